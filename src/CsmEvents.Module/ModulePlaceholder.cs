@@ -1,0 +1,2 @@
+namespace CsmEvents;
+internal static class ModulePlaceholder { }
