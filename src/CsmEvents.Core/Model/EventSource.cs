@@ -1,0 +1,61 @@
+using System;
+using System.Collections.Generic;
+
+namespace CsmEvents.Model;
+
+/// <summary>
+/// Where an event came from: the file (or stdin/pipeline), the 1-based line its JSON starts on, its index when it
+/// was an element of a JSON array, and the Datadog Logs API envelope when it came wrapped in one.
+/// </summary>
+public sealed class EventSource
+{
+    public EventSource(string path, long line, long? index = null, DatadogEnvelope? envelope = null)
+    {
+        Path = path;
+        Line = line;
+        Index = index;
+        Envelope = envelope;
+    }
+
+    /// <summary>File path as given or resolved, or <c>&lt;stdin&gt;</c> / <c>&lt;pipeline&gt;</c> / a Datadog API URL.</summary>
+    public string Path { get; }
+
+    /// <summary>1-based line where the event's JSON starts.</summary>
+    public long Line { get; }
+
+    /// <summary>0-based position in the JSON array that held the event, when it was in one.</summary>
+    public long? Index { get; }
+
+    /// <summary>The Datadog Logs API record the event came in, if any.</summary>
+    public DatadogEnvelope? Envelope { get; }
+
+    /// <summary><c>path:line</c>, the form used in every error message.</summary>
+    public override string ToString() => Path + ":" + Line.ToString(System.Globalization.CultureInfo.InvariantCulture);
+}
+
+/// <summary>The Datadog Logs API record around an event (<c>data[].attributes</c> of a Logs Search response).</summary>
+public sealed class DatadogEnvelope
+{
+    /// <summary>The log's id (<c>data[].id</c>).</summary>
+    public string? Id { get; set; }
+
+    /// <summary>Host that sent the event.</summary>
+    public string? Host { get; set; }
+
+    /// <summary>Service of the log (normally runtime-security-agent).</summary>
+    public string? Service { get; set; }
+
+    /// <summary>Log status (info, warning, ...).</summary>
+    public string? Status { get; set; }
+
+    /// <summary>Tags of the log (source:runtime-security-agent, rule_id:..., ...).</summary>
+    public IReadOnlyList<string> Tags { get; set; } = Array.Empty<string>();
+
+    /// <summary>The log's official timestamp.</summary>
+    public DateTimeOffset? Timestamp { get; set; }
+
+    /// <summary>The timestamp text as the API returned it.</summary>
+    public string? TimestampText { get; set; }
+
+    public override string ToString() => "log " + Id + " from " + Host;
+}

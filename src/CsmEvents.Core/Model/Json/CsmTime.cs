@@ -1,0 +1,116 @@
+using System;
+using System.Globalization;
+using System.Text;
+
+namespace CsmEvents.Model.Json;
+
+/// <summary>
+/// RFC 3339 timestamps as the agent writes them (Go's RFC3339Nano: up to 9 fraction digits, trailing zeros
+/// dropped, `Z` or a numeric offset). DateTimeOffset holds only 7 fraction digits, so the original text is kept
+/// beside the value and written back unchanged unless the value is edited.
+/// </summary>
+public static class CsmTime
+{
+    /// <summary>Parses RFC 3339 date-time text; fractions beyond 100 ns are truncated in the value (not in the text).</summary>
+    public static bool TryParse(string? text, out DateTimeOffset value)
+    {
+        value = default;
+        if (text == null || text.Length < 20) return false;
+        string s = text;
+        if (!TryDigits(s, 0, 4, out int year) || s[4] != '-' || !TryDigits(s, 5, 2, out int month) || s[7] != '-' ||
+            !TryDigits(s, 8, 2, out int day)) return false;
+        char t = s[10];
+        if (t != 'T' && t != 't' && t != ' ') return false;
+        if (!TryDigits(s, 11, 2, out int hour) || s[13] != ':' || !TryDigits(s, 14, 2, out int minute) || s[16] != ':' ||
+            !TryDigits(s, 17, 2, out int second)) return false;
+        int i = 19;
+        long fractionTicks = 0;
+        if (i < s.Length && s[i] == '.')
+        {
+            i++;
+            int start = i;
+            long scale = TimeSpan.TicksPerSecond / 10;
+            while (i < s.Length && s[i] >= '0' && s[i] <= '9')
+            {
+                fractionTicks += (s[i] - '0') * scale;
+                scale /= 10;
+                i++;
+            }
+            if (i == start) return false;
+        }
+        if (i >= s.Length) return false;
+        TimeSpan offset;
+        char z = s[i];
+        if ((z == 'Z' || z == 'z') && i + 1 == s.Length) offset = TimeSpan.Zero;
+        else if ((z == '+' || z == '-') && i + 6 == s.Length && s[i + 3] == ':' &&
+                 TryDigits(s, i + 1, 2, out int oh) && TryDigits(s, i + 4, 2, out int om) && oh <= 23 && om <= 59)
+        {
+            offset = new TimeSpan(oh, om, 0);
+            if (z == '-') offset = -offset;
+        }
+        else return false;
+        if (month < 1 || month > 12 || day < 1 || day > DateTime.DaysInMonth(Math.Max(1, year), month) || hour > 23 ||
+            minute > 59 || second > 59 || year < 1) return false;
+        try
+        {
+            value = new DateTimeOffset(year, month, day, hour, minute, second, offset).AddTicks(fractionTicks);
+            return true;
+        }
+        catch (ArgumentOutOfRangeException)
+        {
+            return false; // e.g. 0001-01-01T00:00:00+01:00 falls before DateTimeOffset.MinValue in UTC
+        }
+    }
+
+    /// <summary>Formats like Go's RFC3339Nano: fraction without trailing zeros, `Z` for UTC, else ±hh:mm.</summary>
+    public static string Format(DateTimeOffset value)
+    {
+        var sb = new StringBuilder(35);
+        sb.Append(value.ToString("yyyy-MM-dd'T'HH:mm:ss", CultureInfo.InvariantCulture));
+        long fraction = value.Ticks % TimeSpan.TicksPerSecond;
+        if (fraction != 0)
+        {
+            string digits = fraction.ToString("D7", CultureInfo.InvariantCulture).TrimEnd('0');
+            sb.Append('.').Append(digits);
+        }
+        if (value.Offset == TimeSpan.Zero) sb.Append('Z');
+        else
+        {
+            var off = value.Offset;
+            sb.Append(off < TimeSpan.Zero ? '-' : '+');
+            off = off.Duration();
+            sb.Append(off.Hours.ToString("D2", CultureInfo.InvariantCulture)).Append(':').Append(off.Minutes.ToString("D2", CultureInfo.InvariantCulture));
+        }
+        return sb.ToString();
+    }
+
+    private static bool TryDigits(string s, int start, int count, out int value)
+    {
+        value = 0;
+        if (start + count > s.Length) return false;
+        for (int i = start; i < start + count; i++)
+        {
+            char c = s[i];
+            if (c < '0' || c > '9') return false;
+            value = value * 10 + (c - '0');
+        }
+        return true;
+    }
+}
+
+/// <summary>A timestamp value plus the exact text it was read from (null once the value is edited).</summary>
+internal readonly struct TimeValue
+{
+    public readonly DateTimeOffset? Value;
+    public readonly string? Text;
+
+    public TimeValue(DateTimeOffset? value, string? text)
+    {
+        Value = value;
+        Text = text;
+    }
+
+    public static TimeValue FromUser(DateTimeOffset? value) => new TimeValue(value, null);
+
+    public string? TextToWrite => Text ?? (Value.HasValue ? CsmTime.Format(Value.Value) : null);
+}

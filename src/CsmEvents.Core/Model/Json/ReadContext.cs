@@ -1,0 +1,66 @@
+using System;
+using System.Collections.Generic;
+using System.Text.Json;
+
+namespace CsmEvents.Model.Json;
+
+/// <summary>
+/// Scratch state reused across the objects of one reader, so that mapping an event allocates little beyond the
+/// objects it returns. Not thread-safe: one per reading thread.
+/// </summary>
+internal sealed class ReadContext
+{
+    private readonly List<byte[]> _orderBuffers = new();
+    private readonly List<string> _strings = new();
+    private readonly ShortStringCache _cache = new();
+
+    /// <summary>A buffer for recording member order at a given object nesting depth.</summary>
+    public byte[] OrderBuffer(int depth, int minimumLength)
+    {
+        while (_orderBuffers.Count <= depth) _orderBuffers.Add(new byte[32]);
+        var buffer = _orderBuffers[depth];
+        if (buffer.Length < minimumLength)
+        {
+            buffer = new byte[System.Math.Max(minimumLength, buffer.Length * 2)];
+            _orderBuffers[depth] = buffer;
+        }
+        return buffer;
+    }
+
+    public List<string> RentStringList()
+    {
+        _strings.Clear();
+        return _strings;
+    }
+
+    /// <summary>Reads a string value; short, frequently repeated values (user names, event names) are shared.</summary>
+    public string? GetString(ref Utf8JsonReader reader) => _cache.Get(ref reader);
+}
+
+/// <summary>
+/// A small direct-mapped cache of short unescaped strings. Events repeat the same short values (comm, user,
+/// category, outcome, filesystem) many times; sharing them saves allocations and memory for large result sets.
+/// </summary>
+internal sealed class ShortStringCache
+{
+    private const int MaxLength = 24;
+    private const int Size = 1024;
+    private readonly string?[] _entries = new string?[Size];
+    private readonly byte[]?[] _keys = new byte[]?[Size];
+
+    public string? Get(ref Utf8JsonReader reader)
+    {
+        if (reader.ValueIsEscaped || reader.HasValueSequence) return reader.GetString();
+        var span = reader.ValueSpan;
+        if (span.Length > MaxLength) return reader.GetString();
+        uint hash = 2166136261;
+        foreach (byte b in span) hash = (hash ^ b) * 16777619;
+        int slot = (int)(hash % Size);
+        var key = _keys[slot];
+        if (key != null && span.SequenceEqual(key)) return _entries[slot];
+        string value = reader.GetString()!;
+        _keys[slot] = span.ToArray();
+        _entries[slot] = value;
+        return value;
+    }
+}

@@ -1,0 +1,46 @@
+using System.Text;
+
+namespace CsmEvents.Model;
+
+public partial class Process
+{
+    /// <summary>The process name: Linux <c>comm</c>, else the executable's file name.</summary>
+    public string? Name => Comm ?? Executable?.Name ?? FileNameOf(Executable?.Path);
+
+    /// <summary>The command line: Windows <c>cmdline</c>, or Linux argv0 and args joined with spaces (an argument
+    /// containing spaces or quotes is quoted). Null when the event carries neither (e.g. args blanked on a fork child).</summary>
+    public string? CommandLine
+    {
+        get
+        {
+            if (Cmdline != null) return Cmdline;
+            if (Args == null && Argv0 == null) return null;
+            var sb = new StringBuilder();
+            if (Argv0 != null) sb.Append(Quote(Argv0));
+            if (Args != null)
+            {
+                foreach (string arg in Args)
+                {
+                    if (sb.Length > 0) sb.Append(' ');
+                    sb.Append(Quote(arg));
+                }
+            }
+            return sb.ToString();
+        }
+    }
+
+    private static string Quote(string arg)
+    {
+        if (arg.Length > 0 && arg.IndexOfAny(new[] { ' ', '\t', '"', '\'' }) < 0) return arg;
+        return "'" + arg.Replace("'", "'\\''") + "'";
+    }
+
+    private static string? FileNameOf(string? path)
+    {
+        if (path == null) return null;
+        int cut = path.LastIndexOfAny(new[] { '/', '\\' });
+        return cut >= 0 ? path.Substring(cut + 1) : path;
+    }
+
+    public override string ToString() => Name + " (" + Pid + ")";
+}
