@@ -1,13 +1,68 @@
+using System;
+using System.Collections.Generic;
 using System.IO;
+using System.Threading;
 
 namespace CsmEvents.Cli;
 
 /// <summary>The `csm-events` command line, callable in-process so tests can run it with captured streams.</summary>
 public static class CliApp
 {
-    public static int Run(string[] args, Stream stdin, Stream stdout, TextWriter stderr)
+    private const string Usage =
+        "usage: csm-events <command> [options]\n" +
+        "commands:\n" +
+        "  get      read events and write them as JSON lines\n" +
+        "  help     show help for a command (csm-events help get)\n" +
+        "  version  show the version";
+
+    public static int Run(string[] args, Stream stdin, Stream stdout, TextWriter stderr) => Run(args, stdin, stdout, stderr, CancellationToken.None);
+
+    public static int Run(string[] args, Stream stdin, Stream stdout, TextWriter stderr, CancellationToken cancellation)
     {
-        stderr.WriteLine("usage: csm-events <get|test|tree|schemas> [options]");
-        return 2;
+        if (args.Length == 0)
+        {
+            stderr.WriteLine(Usage);
+            return 2;
+        }
+        string command = args[0];
+        var rest = new List<string>(args).GetRange(1, args.Length - 1);
+        try
+        {
+            switch (command)
+            {
+                case "get":
+                    if (rest.Contains("--help") || rest.Contains("-h")) return PrintHelp(stdout, GetCommand.Usage);
+                    return GetCommand.Run(rest, stdin, stdout, stderr, cancellation);
+                case "help":
+                case "--help":
+                case "-h":
+                    return PrintHelp(stdout, rest.Count > 0 && rest[0] == "get" ? GetCommand.Usage : Usage);
+                case "version":
+                case "--version":
+                    return PrintHelp(stdout, "csm-events " + typeof(CliApp).Assembly.GetName().Version!.ToString(3));
+                default:
+                    stderr.WriteLine("csm-events: unknown command '" + command + "'");
+                    stderr.WriteLine(Usage);
+                    return 2;
+            }
+        }
+        catch (CliUsageException ex)
+        {
+            stderr.WriteLine("csm-events " + command + ": " + ex.Message);
+            return 2;
+        }
+        catch (OperationCanceledException)
+        {
+            stderr.WriteLine("csm-events: cancelled");
+            return 130;
+        }
+    }
+
+    private static int PrintHelp(Stream stdout, string text)
+    {
+        var bytes = System.Text.Encoding.UTF8.GetBytes(text + "\n");
+        stdout.Write(bytes, 0, bytes.Length);
+        stdout.Flush();
+        return 0;
     }
 }

@@ -29,8 +29,9 @@ public sealed class EventSource
     /// <summary>The Datadog Logs API record the event came in, if any.</summary>
     public DatadogEnvelope? Envelope { get; }
 
-    /// <summary><c>path:line</c>, the form used in every error message.</summary>
-    public override string ToString() => Path + ":" + Line.ToString(System.Globalization.CultureInfo.InvariantCulture);
+    /// <summary><c>path:line</c>, the form used in every error message (just the path when no line applies, e.g.
+    /// a missing file).</summary>
+    public override string ToString() => Line > 0 ? Path + ":" + Line.ToString(System.Globalization.CultureInfo.InvariantCulture) : Path;
 }
 
 /// <summary>The Datadog Logs API record around an event (<c>data[].attributes</c> of a Logs Search response).</summary>

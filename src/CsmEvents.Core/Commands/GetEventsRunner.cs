@@ -1,0 +1,217 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.IO;
+using System.Text;
+using System.Text.Json;
+using CsmEvents.Model;
+using CsmEvents.Reading;
+
+namespace CsmEvents.Commands;
+
+/// <summary>What to read and which events to keep.</summary>
+public sealed class GetEventsOptions
+{
+    /// <summary>Read folders recursively.</summary>
+    public bool Recurse { get; set; }
+
+    public EventFilter Filter { get; set; } = new EventFilter();
+}
+
+/// <summary>Counts of one run, for exit codes and summaries.</summary>
+public sealed class ReadStatistics
+{
+    public int InputsRequested { get; internal set; }
+    public int InputsUnreadable { get; internal set; }
+    public long Records { get; internal set; }
+    public long EventsEmitted { get; internal set; }
+    public long Errors { get; internal set; }
+}
+
+/// <summary>
+/// Reads events from files, folders, streams or pipeline text, maps each record to a <see cref="CsmEvent"/>, applies
+/// the filter and emits matches at once. Each bad record is one error (<c>path:line: reason</c>, stable id) and
+/// reading goes on. Used by Get-CsmEvent and <c>csm-events get</c>; other commands reuse it with their own
+/// <see cref="IRecordConsumer"/> through <see cref="ReadInputs"/>.
+/// </summary>
+public sealed class GetEventsRunner : IRecordConsumer
+{
+    private readonly GetEventsOptions _options;
+    private readonly ICommandSink _sink;
+    private readonly CsmEventParser _parser = new();
+
+    public GetEventsRunner(GetEventsOptions options, ICommandSink sink)
+    {
+        _options = options;
+        _sink = sink;
+    }
+
+    public ReadStatistics Statistics { get; } = new ReadStatistics();
+
+    /// <summary>Reads files and folders (already resolved by the host: no wildcards here).</summary>
+    public void ReadPaths(IEnumerable<string> paths) => ReadInputs(paths, _options.Recurse, this, _sink, Statistics);
+
+    /// <summary>Reads a stream such as standard input.</summary>
+    public void ReadStream(Stream stream, string displayPath)
+    {
+        Statistics.InputsRequested++;
+        EventInput.ReadStream(stream, displayPath, this, null, _sink.Cancellation);
+    }
+
+    /// <summary>Reads events given as text, piece by piece (pipeline strings: lines or whole documents).</summary>
+    public TextInput BeginText(string displayPath) => new TextInput(new RecordSplitter(displayPath, this));
+
+    /// <summary>The shared read loop: expands folders, reads each file with per-file progress, counts what happened.</summary>
+    public static void ReadInputs(IEnumerable<string> paths, bool recurse, IRecordConsumer consumer, ICommandSink sink, ReadStatistics statistics)
+    {
+        var files = new List<string>();
+        foreach (string path in paths)
+        {
+            statistics.InputsRequested++;
+            if (Directory.Exists(path))
+            {
+                try
+                {
+                    files.AddRange(InputFiles.InFolder(path, recurse));
+                }
+                catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
+                {
+                    statistics.InputsUnreadable++;
+                    consumer.OnError(new ReadError(ReadErrorIds.FileReadError, new EventSource(path, 0), "cannot list the folder: " + ex.Message));
+                }
+            }
+            else if (System.IO.File.Exists(path)) files.Add(path);
+            else
+            {
+                statistics.InputsUnreadable++;
+                consumer.OnError(new ReadError(ReadErrorIds.FileNotFound, new EventSource(path, 0), "file not found"));
+            }
+        }
+        var progress = new FileProgress(sink, files.Count);
+        try
+        {
+            for (int i = 0; i < files.Count; i++)
+            {
+                sink.Cancellation.ThrowIfCancellationRequested();
+                string file = files[i];
+                progress.StartFile(i, file);
+                EventInput.ReadFile(file, consumer, progress.Report, sink.Cancellation);
+            }
+        }
+        finally
+        {
+            progress.Complete();
+        }
+    }
+
+    void IRecordConsumer.OnRecord(ReadOnlySpan<byte> eventJson, EventSource source)
+    {
+        Statistics.Records++;
+        CsmEvent evt;
+        try
+        {
+            evt = _parser.ParseEvent(eventJson, source);
+        }
+        catch (JsonException ex)
+        {
+            var (id, reason) = JsonErrorText.Describe(ex, source.Line);
+            ((IRecordConsumer)this).OnError(new ReadError(id, source, reason));
+            return;
+        }
+        catch (InvalidOperationException)
+        {
+            // Utf8JsonReader reports undecodable string bytes this way.
+            ((IRecordConsumer)this).OnError(new ReadError(ReadErrorIds.InvalidUtf8, source, "invalid UTF-8 in a string value"));
+            return;
+        }
+        if (!_options.Filter.Matches(evt)) return;
+        Statistics.EventsEmitted++;
+        _sink.Emit(evt);
+    }
+
+    void IRecordConsumer.OnError(ReadError error)
+    {
+        Statistics.Errors++;
+        _sink.Error(ToCsmError(error));
+    }
+
+    /// <summary>The host-facing form of a reading error.</summary>
+    public static CsmError ToCsmError(ReadError error)
+    {
+        var category = error.ErrorId switch
+        {
+            ReadErrorIds.FileNotFound => CsmErrorCategory.ObjectNotFound,
+            ReadErrorIds.FileReadError => CsmErrorCategory.ReadError,
+            ReadErrorIds.CorruptCompressedStream => CsmErrorCategory.ReadError,
+            ReadErrorIds.NestingTooDeep => CsmErrorCategory.LimitsExceeded,
+            _ => CsmErrorCategory.ParserError,
+        };
+        return new CsmError(error.ErrorId, category, error.Message, error.Source);
+    }
+
+    /// <summary>Feeds pipeline text to the reader; complete records are emitted as soon as they are complete.</summary>
+    public sealed class TextInput : IDisposable
+    {
+        private readonly RecordSplitter _splitter;
+
+        internal TextInput(RecordSplitter splitter) => _splitter = splitter;
+
+        /// <summary>Adds one piece of text (a line, or a whole document); a line break is added after it.</summary>
+        public void Append(string text)
+        {
+            _splitter.Append(Encoding.UTF8.GetBytes(text + "\n"));
+        }
+
+        /// <summary>The input has ended: the last record is handed over, or reported as incomplete.</summary>
+        public void Complete() => _splitter.Drain(isFinal: true);
+
+        public void Dispose() => _splitter.Dispose();
+    }
+
+    /// <summary>Progress per file (bytes read of its size), at most four updates a second, only once reading has
+    /// lasted half a second so quick reads show no flicker.</summary>
+    private sealed class FileProgress
+    {
+        private const string Activity = "Reading CSM events";
+        private readonly ICommandSink _sink;
+        private readonly int _fileCount;
+        private readonly Stopwatch _clock = Stopwatch.StartNew();
+        private long _lastReportMs = -1000;
+        private string _file = string.Empty;
+        private int _index;
+        private bool _shown;
+
+        public FileProgress(ICommandSink sink, int fileCount)
+        {
+            _sink = sink;
+            _fileCount = fileCount;
+        }
+
+        public void StartFile(int index, string file)
+        {
+            _index = index;
+            _file = file;
+        }
+
+        public void Report(long read, long length)
+        {
+            long now = _clock.ElapsedMilliseconds;
+            if (now < 500 || now - _lastReportMs < 250) return;
+            _lastReportMs = now;
+            _shown = true;
+            int overall = _fileCount == 0 ? 0 : (int)(100L * _index / _fileCount);
+            _sink.Progress(new CsmProgress(1, Activity, "File " + (_index + 1) + " of " + _fileCount, overall));
+            int percent = length > 0 ? (int)Math.Min(100, 100 * read / length) : -1;
+            _sink.Progress(new CsmProgress(2, _file, FormatBytes(read) + " of " + FormatBytes(length), percent, parentActivityId: 1));
+        }
+
+        public void Complete()
+        {
+            if (!_shown) return;
+            _sink.Progress(new CsmProgress(2, _file, "Done", 100, parentActivityId: 1, completed: true));
+            _sink.Progress(new CsmProgress(1, Activity, "Done", 100, completed: true));
+        }
+
+        private static string FormatBytes(long bytes) => bytes >= 1 << 20 ? (bytes / (1024.0 * 1024.0)).ToString("0.0", System.Globalization.CultureInfo.InvariantCulture) + " MB" : (bytes / 1024) + " KB";
+    }
+}

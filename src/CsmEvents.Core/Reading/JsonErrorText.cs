@@ -1,0 +1,33 @@
+using System.Text.Json;
+
+namespace CsmEvents.Reading;
+
+/// <summary>Turns System.Text.Json exceptions into short reasons with a position a person can find.</summary>
+internal static class JsonErrorText
+{
+    /// <summary>Reason text and error id for a parse failure. <paramref name="firstLine"/> is the record's line.</summary>
+    public static (string Id, string Reason) Describe(JsonException ex, long firstLine)
+    {
+        string message = ex.Message;
+        int cut = message.IndexOf(" Path:", System.StringComparison.Ordinal);
+        if (cut < 0) cut = message.IndexOf(" LineNumber:", System.StringComparison.Ordinal);
+        if (cut >= 0) message = message.Substring(0, cut);
+        message = message.TrimEnd('.', ' ');
+        if (ex.LineNumber == null) // our own model errors carry no position
+        {
+            if (message.StartsWith("duplicate property", System.StringComparison.Ordinal)) return (ReadErrorIds.DuplicateProperty, message);
+            if (message.Contains("not a JSON object")) return (ReadErrorIds.NotAnObject, message);
+            return (ReadErrorIds.InvalidJson, "invalid JSON: " + message);
+        }
+        long line = firstLine + ex.LineNumber.Value;
+        long column = (ex.BytePositionInLine ?? 0) + 1;
+        string where = ex.LineNumber.Value > 0 ? "line " + line + ", column " + column : "column " + column;
+        if (message.Contains("maximum configured depth")) return (ReadErrorIds.NestingTooDeep, "JSON nested deeper than " + Model.CsmEventParser.MaxDepth + " levels (at " + where + ")");
+        if (message.Contains("invalid UTF-8") || message.Contains("UTF-8")) return (ReadErrorIds.InvalidUtf8, "invalid UTF-8 (at " + where + ")");
+        if (message.Contains("Expected depth to be zero") || message.Contains("end of data") || message.Contains("incomplete"))
+        {
+            return (ReadErrorIds.InvalidJson, "invalid JSON: the record ends before its value is complete (truncated?)");
+        }
+        return (ReadErrorIds.InvalidJson, "invalid JSON at " + where + ": " + message);
+    }
+}
