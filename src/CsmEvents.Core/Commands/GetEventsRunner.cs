@@ -80,7 +80,7 @@ public sealed class GetEventsRunner : IRecordConsumer
                     consumer.OnError(new ReadError(ReadErrorIds.FileReadError, new EventSource(path, 0), "cannot list the folder: " + ex.Message));
                 }
             }
-            else if (System.IO.File.Exists(path)) files.Add(path);
+            else if (File.Exists(path)) files.Add(path);
             else
             {
                 statistics.InputsUnreadable++;

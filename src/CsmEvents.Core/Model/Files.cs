@@ -10,7 +10,7 @@ namespace CsmEvents.Model;
 // ObjectShape reader/writer does the lossless mapping.
 
 /// <summary>A file (schema definition File): Windows {path, device_path, name}, Linux adds inode, mode, owner, times, package and mount details.</summary>
-public partial class File : CsmObject
+public partial class CsmFile : CsmObject
 {
     /// <summary>File path. JSON: <c>path</c>.</summary>
     public string? Path { get; set; }
@@ -126,11 +126,11 @@ public partial class File : CsmObject
     /// <summary>Base event format (seed 002) only: path inside the container. JSON: <c>container_path</c>.</summary>
     public string? ContainerPath { get; set; }
 
-    internal static readonly ObjectShape<File> Shape = AddMembers(new ObjectShape<File>(() => new File()));
+    internal static readonly ObjectShape<CsmFile> Shape = AddMembers(new ObjectShape<CsmFile>(() => new CsmFile()));
 
     internal override IObjectShape ShapeOf => Shape;
 
-    internal static ObjectShape<T> AddMembers<T>(ObjectShape<T> shape) where T : File
+    internal static ObjectShape<T> AddMembers<T>(ObjectShape<T> shape) where T : CsmFile
     {
         return shape
             .String("path", o => o.Path, (o, v) => o.Path = v)
@@ -173,10 +173,10 @@ public partial class File : CsmObject
 }
 
 /// <summary>The file an event acted on (schema FileEvent): a File plus the destination of a rename/chmod/chown and mount details.</summary>
-public sealed partial class FileEvent : File
+public sealed partial class FileEvent : CsmFile
 {
     /// <summary>New state: rename target, or new mode/owner of chmod/chown. JSON: <c>destination</c>.</summary>
-    public File? Destination { get; set; }
+    public CsmFile? Destination { get; set; }
 
     /// <summary>JSON: <c>new_mount_id</c>.</summary>
     public long? NewMountId { get; set; }
@@ -190,8 +190,8 @@ public sealed partial class FileEvent : File
     /// <summary>JSON: <c>fstype</c>.</summary>
     public string? Fstype { get; set; }
 
-    internal static readonly new ObjectShape<FileEvent> Shape = File.AddMembers(new ObjectShape<FileEvent>(() => new FileEvent()))
-            .Object("destination", o => o.Destination, (o, v) => o.Destination = v, File.Shape)
+    internal static readonly new ObjectShape<FileEvent> Shape = CsmFile.AddMembers(new ObjectShape<FileEvent>(() => new FileEvent()))
+            .Object("destination", o => o.Destination, (o, v) => o.Destination = v, CsmFile.Shape)
             .Int64("new_mount_id", o => o.NewMountId, (o, v) => o.NewMountId = v)
             .Int64("group_id", o => o.GroupId, (o, v) => o.GroupId = v)
             .Int64("device", o => o.Device, (o, v) => o.Device = v)

@@ -177,10 +177,10 @@ public sealed partial class SignalEvent : CsmObject
 public sealed partial class MountEvent : CsmObject
 {
     /// <summary>JSON: <c>mp</c>.</summary>
-    public File? Mp { get; set; }
+    public CsmFile? Mp { get; set; }
 
     /// <summary>JSON: <c>root</c>.</summary>
-    public File? Root { get; set; }
+    public CsmFile? Root { get; set; }
 
     /// <summary>JSON: <c>mount_id</c>.</summary>
     public long? MountId { get; set; }
@@ -216,8 +216,8 @@ public sealed partial class MountEvent : CsmObject
     public bool? Visible { get; set; }
 
     internal static readonly ObjectShape<MountEvent> Shape = new ObjectShape<MountEvent>(() => new MountEvent())
-            .Object("mp", o => o.Mp, (o, v) => o.Mp = v, File.Shape)
-            .Object("root", o => o.Root, (o, v) => o.Root = v, File.Shape)
+            .Object("mp", o => o.Mp, (o, v) => o.Mp = v, CsmFile.Shape)
+            .Object("root", o => o.Root, (o, v) => o.Root = v, CsmFile.Shape)
             .Int64("mount_id", o => o.MountId, (o, v) => o.MountId = v)
             .Int64("parent_mount_id", o => o.ParentMountId, (o, v) => o.ParentMountId = v)
             .Int64("bind_src_mount_id", o => o.BindSrcMountId, (o, v) => o.BindSrcMountId = v)

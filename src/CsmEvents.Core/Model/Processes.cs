@@ -70,10 +70,10 @@ public partial class Process : CsmObject
     public UserSessionContext? UserSession { get; set; }
 
     /// <summary>The executed file. JSON: <c>executable</c>.</summary>
-    public File? Executable { get; set; }
+    public CsmFile? Executable { get; set; }
 
     /// <summary>Script interpreter, when the executable is a script. JSON: <c>interpreter</c>.</summary>
-    public File? Interpreter { get; set; }
+    public CsmFile? Interpreter { get; set; }
 
     /// <summary>JSON: <c>cgroup</c>.</summary>
     public CGroupContext? Cgroup { get; set; }
@@ -153,8 +153,8 @@ public partial class Process : CsmObject
             .Strings("caps_attempted", o => o.CapsAttempted, (o, v) => o.CapsAttempted = v)
             .Strings("caps_used", o => o.CapsUsed, (o, v) => o.CapsUsed = v)
             .Object("user_session", o => o.UserSession, (o, v) => o.UserSession = v, UserSessionContext.Shape)
-            .Object("executable", o => o.Executable, (o, v) => o.Executable = v, File.Shape)
-            .Object("interpreter", o => o.Interpreter, (o, v) => o.Interpreter = v, File.Shape)
+            .Object("executable", o => o.Executable, (o, v) => o.Executable = v, CsmFile.Shape)
+            .Object("interpreter", o => o.Interpreter, (o, v) => o.Interpreter = v, CsmFile.Shape)
             .Object("cgroup", o => o.Cgroup, (o, v) => o.Cgroup = v, CGroupContext.Shape)
             .Object("container", o => o.Container, (o, v) => o.Container = v, ContainerContext.Shape)
             .String("cmdline", o => o.Cmdline, (o, v) => o.Cmdline = v)
