@@ -180,3 +180,23 @@ public class DatadogLogsClientErrorTests
         Assert.EndsWith("page 1: Bad Request: page.limit must be <= 1000; second", error.Message);
     }
 }
+
+public class DatadogDiagnosticsTests
+{
+    [Fact]
+    public void CallbackDiagnosticsForwardBothKindsAndToleratesMissingCallbacks()
+    {
+        var lines = new System.Collections.Generic.List<string>();
+        var warnings = new System.Collections.Generic.List<DatadogWarning>();
+        var warning = new DatadogWarning(3, "r", "c", "t", "d", "m");
+        var both = new DatadogDiagnostics(lines.Add, warnings.Add);
+        both.Verbose("line");
+        both.Warning(warning);
+        Assert.Equal(new[] { "line" }, lines);
+        Assert.Same(warning, Assert.Single(warnings));
+
+        var none = new DatadogDiagnostics(null, null);
+        none.Verbose("dropped");
+        none.Warning(warning);
+    }
+}

@@ -157,7 +157,7 @@ public class DatadogLogsClientResilienceTests
     }
 
     [Fact]
-    public void CancellingDuringASlowPageReturnsAtOnce()
+    public async Task CancellingDuringASlowPageReturnsAtOnce()
     {
         ScriptedResponse slow = new() { Body = DatadogResponses.Page(new[] { "e2" }, null, "req-2"), Delay = TimeSpan.FromSeconds(30) };
         using var h = new ClientHarness(new LoopbackServer(Page(new[] { "e1" }, "c1", "req-1"), slow));
@@ -179,7 +179,7 @@ public class DatadogLogsClientResilienceTests
                 seen.AddRange(DatadogResponses.TakenIds(page));
         });
         clock.Stop();
-        canceller.Wait();
+        await canceller;
 
         Assert.Equal(new[] { "e1" }, seen);
         Assert.Equal(2, h.Server.Requests.Count);
