@@ -18,6 +18,10 @@ public static class CliApp
     public static int Run(string[] args, Stream stdin, Stream stdout, TextWriter stderr) => Run(args, stdin, stdout, stderr, CancellationToken.None);
 
     public static int Run(string[] args, Stream stdin, Stream stdout, TextWriter stderr, CancellationToken cancellation)
+        => Run(args, stdin, stdout, stderr, cancellation, System.Environment.GetEnvironmentVariable);
+
+    /// <summary>Runs a command; <paramref name="environment"/> looks up environment variables (tests pass their own).</summary>
+    public static int Run(string[] args, Stream stdin, Stream stdout, TextWriter stderr, CancellationToken cancellation, Func<string, string?> environment)
     {
         if (args.Length == 0)
         {
@@ -32,7 +36,7 @@ public static class CliApp
             {
                 case "get":
                     if (rest.Contains("--help") || rest.Contains("-h")) return PrintHelp(stdout, GetCommand.Usage);
-                    return GetCommand.Run(rest, stdin, stdout, stderr, cancellation);
+                    return GetCommand.Run(rest, stdin, stdout, stderr, cancellation, environment);
                 case "help":
                 case "--help":
                 case "-h":

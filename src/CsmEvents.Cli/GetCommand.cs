@@ -15,20 +15,44 @@ internal static class GetCommand
         "                      [--rule-id ID] [--after TIME] [--before TIME] [--platform windows|linux]\n" +
         "  Reads JSON, JSON arrays, JSON lines, gzip and Datadog Logs API pages; no PATH or '-' reads standard input.\n" +
         "  --event-type and --rule-id take wildcards (* ? [a-z]); options may repeat or take comma-separated lists.\n" +
+        DatadogOptions.Usage + "\n" +
         "  Exit code: 0 all records read, 1 some records bad (good ones still written), 2 usage error or no input readable.";
 
     private static readonly string[] Valued = { "--event-type", "--category", "--outcome", "--rule-id", "--after", "--before", "--platform" };
     private static readonly string[] Flags = { "--recurse", "--verbose" };
 
-    public static int Run(IReadOnlyList<string> args, Stream stdin, Stream stdout, TextWriter stderr, CancellationToken cancellation)
+    public static int Run(IReadOnlyList<string> args, Stream stdin, Stream stdout, TextWriter stderr, CancellationToken cancellation, Func<string, string?> environment)
     {
-        var parsed = CliArguments.Parse(args, Valued, Flags);
+        var parsed = CliArguments.Parse(args, Concat(Valued, DatadogOptions.Valued), Concat(Flags, DatadogOptions.Flags));
         var options = new GetEventsOptions { Recurse = parsed.Flag("--recurse"), Filter = ReadFilter(parsed) };
         using var sink = new ConsoleSink(stdout, stderr, cancellation, parsed.Flag("--verbose"));
         var runner = new GetEventsRunner(options, sink);
-        ReadAll(runner, parsed.Positional, stdin);
+        if (DatadogOptions.Requested(parsed))
+        {
+            if (parsed.Positional.Count > 0) throw new CliUsageException("paths and --query cannot be combined: read files or the Datadog API, not both");
+            try
+            {
+                var search = DatadogOptions.Search(parsed);
+                var credentials = DatadogOptions.Credentials(parsed, stdin, environment);
+                using var client = new Datadog.DatadogLogsClient(credentials, DatadogOptions.Client(parsed, environment));
+                runner.ReadDatadog(client, search);
+            }
+            catch (Datadog.DatadogConfigurationException ex)
+            {
+                throw new CliUsageException(ex.Message);
+            }
+        }
+        else ReadAll(runner, parsed.Positional, stdin);
         sink.Flush();
         return ExitCode(runner.Statistics);
+    }
+
+    private static string[] Concat(string[] a, string[] b)
+    {
+        var all = new string[a.Length + b.Length];
+        a.CopyTo(all, 0);
+        b.CopyTo(all, a.Length);
+        return all;
     }
 
     /// <summary>Reads the positional paths, with '-' (or no path at all) meaning standard input.</summary>

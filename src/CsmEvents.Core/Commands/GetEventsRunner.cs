@@ -58,6 +58,17 @@ public sealed class GetEventsRunner : IRecordConsumer
         EventInput.ReadStream(stream, displayPath, this, null, _sink.Cancellation);
     }
 
+    /// <summary>Reads the events of a Datadog Logs API search, page by page.</summary>
+    public void ReadDatadog(Datadog.DatadogLogsClient client, Datadog.DatadogSearchOptions search)
+    {
+        Statistics.InputsRequested++;
+        if (!DatadogEventReader.Read(client, search, this, _sink))
+        {
+            Statistics.Errors++;
+            if (Statistics.Records == 0) Statistics.InputsUnreadable++;
+        }
+    }
+
     /// <summary>Reads events given as text, piece by piece (pipeline strings: lines or whole documents).</summary>
     public TextInput BeginText(string displayPath) => new TextInput(new RecordSplitter(displayPath, this));
 

@@ -1,0 +1,79 @@
+using System;
+using System.Globalization;
+using System.IO;
+using CsmEvents.Datadog;
+
+namespace CsmEvents.Cli;
+
+/// <summary>
+/// The `get` options that read from the Datadog Logs Search API instead of files. Keys come from DD_API_KEY and
+/// DD_APP_KEY (or DD_APPLICATION_KEY), from environment variables the user names (--api-key-env / --app-key-env),
+/// or from standard input (--keys-from-stdin: API key on the first line, application key on the second) — never
+/// from the command line itself, where other users of the machine could read them.
+/// </summary>
+internal static class DatadogOptions
+{
+    public static readonly string[] Valued = { "--query", "--from", "--to", "--site", "--api-url", "--max-events", "--page-size", "--api-key-env", "--app-key-env" };
+    public static readonly string[] Flags = { "--all-sources", "--keys-from-stdin" };
+
+    public const string Usage =
+        "       csm-events get --query QUERY [--from TIME] [--to TIME] [--max-events N] [--page-size N] [--all-sources]\n" +
+        "                      [--site SITE] [--api-url URL] [--api-key-env NAME] [--app-key-env NAME] [--keys-from-stdin]\n" +
+        "  Reads from the Datadog Logs Search API (source:runtime-security-agent unless --all-sources). TIME: RFC 3339 or\n" +
+        "  date math such as now-6h. Keys: DD_API_KEY and DD_APP_KEY, or the variables named, or two lines on stdin.";
+
+    /// <summary>True when the command line asks for the Datadog source.</summary>
+    public static bool Requested(CliArguments parsed)
+    {
+        foreach (string option in Valued) if (parsed.Single(option) != null) return true;
+        foreach (string flag in Flags) if (parsed.Flag(flag)) return true;
+        return false;
+    }
+
+    public static DatadogSearchOptions Search(CliArguments parsed)
+    {
+        var search = new DatadogSearchOptions { Query = parsed.Single("--query"), IncludeAllSources = parsed.Flag("--all-sources") };
+        if (parsed.Single("--from") is string from) search.From = Time(from, "--from");
+        if (parsed.Single("--to") is string to) search.To = Time(to, "--to");
+        if (parsed.Single("--max-events") is string max) search.MaxEvents = Number(max, "--max-events");
+        if (parsed.Single("--page-size") is string size) search.PageSize = (int)Number(size, "--page-size");
+        return search;
+    }
+
+    public static DatadogClientOptions Client(CliArguments parsed, Func<string, string?> environment) => new DatadogClientOptions
+    {
+        Site = parsed.Single("--site"),
+        ApiUrl = parsed.Single("--api-url"),
+        Environment = environment,
+    };
+
+    public static DatadogCredentials Credentials(CliArguments parsed, Stream stdin, Func<string, string?> environment)
+    {
+        string? apiKey = null, appKey = null;
+        if (parsed.Flag("--keys-from-stdin"))
+        {
+            using var reader = new StreamReader(stdin);
+            apiKey = reader.ReadLine();
+            appKey = reader.ReadLine();
+            if (string.IsNullOrWhiteSpace(apiKey) || string.IsNullOrWhiteSpace(appKey))
+            {
+                throw new CliUsageException("--keys-from-stdin needs two lines on standard input: the API key, then the application key");
+            }
+        }
+        if (parsed.Single("--api-key-env") is string apiVar) apiKey = environment(apiVar) ?? throw new CliUsageException("--api-key-env: environment variable " + apiVar + " is not set");
+        if (parsed.Single("--app-key-env") is string appVar) appKey = environment(appVar) ?? throw new CliUsageException("--app-key-env: environment variable " + appVar + " is not set");
+        return DatadogCredentials.Resolve(apiKey, appKey, environment, "--api-key-env or --keys-from-stdin", "--app-key-env or --keys-from-stdin");
+    }
+
+    private static DatadogTime Time(string text, string option)
+    {
+        if (DatadogTime.TryParse(text, out var value, out string? error)) return value!;
+        throw new CliUsageException("option " + option + ": " + error);
+    }
+
+    private static long Number(string text, string option)
+    {
+        if (long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out long value) && value > 0) return value;
+        throw new CliUsageException("option " + option + ": '" + text + "' is not a positive whole number");
+    }
+}
