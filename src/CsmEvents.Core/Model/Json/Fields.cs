@@ -24,6 +24,11 @@ internal abstract class Field<TOwner> where TOwner : CsmObject
     public JsonEncodedText EncodedName { get; }
 
     public abstract bool TryRead(TOwner owner, ref Utf8JsonReader reader, ReadContext context);
+
+    /// <summary>True when <see cref="TryRead"/> can reject a value after moving the reader (arrays and objects
+    /// whose content turns out not to fit): only then must the caller keep a copy of the reader to rewind.</summary>
+    public virtual bool CanFailAfterReading => false;
+
     public abstract bool IsPresent(TOwner owner);
     public abstract void WriteValue(TOwner owner, Utf8JsonWriter writer);
 }
@@ -163,6 +168,8 @@ internal sealed class StringArrayField<T> : Field<T> where T : CsmObject
 
     public StringArrayField(string name, Func<T, string[]?> get, Action<T, string[]?> set) : base(name) { _get = get; _set = set; }
 
+    public override bool CanFailAfterReading => true;
+
     public override bool TryRead(T owner, ref Utf8JsonReader reader, ReadContext context)
     {
         if (reader.TokenType != JsonTokenType.StartArray) return false;
@@ -218,6 +225,8 @@ internal sealed class ObjectField<T, TChild> : Field<T> where T : CsmObject wher
         _shape = shape;
     }
 
+    public override bool CanFailAfterReading => true;
+
     public override bool TryRead(T owner, ref Utf8JsonReader reader, ReadContext context)
     {
         if (reader.TokenType != JsonTokenType.StartObject) return false;
@@ -241,6 +250,8 @@ internal sealed class ObjectListField<T, TChild> : Field<T> where T : CsmObject 
         _set = set;
         _shape = shape;
     }
+
+    public override bool CanFailAfterReading => true;
 
     public override bool TryRead(T owner, ref Utf8JsonReader reader, ReadContext context)
     {

@@ -1,0 +1,138 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.IO;
+using System.Linq;
+using System.Text.Json;
+using CsmEvents.Commands;
+
+namespace CsmEvents.Bench;
+
+/// <summary>
+/// Reading throughput and memory. `read`: (a) a raw Utf8JsonReader scan of every line (the floor: tokenising only)
+/// and (b) the full reader into CsmEvent objects, over the same in-memory bytes in the same process, with the
+/// ratio b/a. `memory`: peak memory while streaming 100 MB and 1 GB of generated events (JSON lines and one
+/// JSON array). `e2e`: whole-process `csm-events get FILE` against `jq -c . FILE` on a 20,000-event file.
+/// </summary>
+internal static class ReadBench
+{
+    public static int Throughput(string[] args)
+    {
+        int count = args.Length > 0 ? int.Parse(args[0]) : 40_000;
+        byte[] data = new EventGenerator(7).Lines(count);
+        Console.WriteLine($"input: {count:N0} generated events, {data.Length / 1e6:F1} MB, mean {data.Length / count:N0} bytes per event");
+        var raw = Measure(() => RawScan(data));
+        var typed = Measure(() => TypedRead(data));
+        Report("a) raw Utf8JsonReader scan (floor)", data.Length, count, raw);
+        Report("b) read into CsmEvent objects", data.Length, count, typed);
+        Console.WriteLine($"ratio b/a (typed rate / raw rate): {raw / typed:P1}  (target >= 35%)");
+        return 0;
+    }
+
+    public static int Memory(string[] args)
+    {
+        foreach (var (bytes, array) in new[] { (100L << 20, false), (1L << 30, false), (1L << 30, true) })
+        {
+            GC.Collect();
+            long before = Process.GetCurrentProcess().PeakWorkingSet64;
+            var stream = new GeneratedEventStream(bytes, array);
+            var sink = new CountingSink();
+            long maxHeap = 0;
+            var sw = Stopwatch.StartNew();
+            var sampler = new System.Threading.Timer(_ => maxHeap = Math.Max(maxHeap, GC.GetTotalMemory(false)), null, 0, 20);
+            new GetEventsRunner(new GetEventsOptions(), sink).ReadStream(stream, "generated");
+            sampler.Dispose();
+            sw.Stop();
+            long peak = Process.GetCurrentProcess().PeakWorkingSet64;
+            Console.WriteLine($"{(array ? "one JSON array" : "JSON lines"),-15} {bytes / (1 << 20),5:N0} MB: {sink.Events:N0} events in {sw.Elapsed.TotalSeconds:F1} s; " +
+                              $"max managed heap {maxHeap / 1e6:F0} MB; process peak working set {peak / 1e6:F0} MB (before: {before / 1e6:F0} MB); errors {sink.Errors}");
+        }
+        return 0;
+    }
+
+    public static int EndToEnd(string[] args)
+    {
+        string cli = args.Length > 0 ? args[0] : Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "../../../../../src/CsmEvents.Cli/bin/Release/net10.0/csm-events"));
+        int runs = args.Length > 1 ? int.Parse(args[1]) : 5;
+        string dataDir = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "../../../../data"));
+        Directory.CreateDirectory(dataDir);
+        string file = Path.Combine(dataDir, "events-20000.jsonl");
+        File.WriteAllBytes(file, new EventGenerator(11).Lines(20_000));
+        Console.WriteLine($"input: {file} ({new FileInfo(file).Length / 1e6:F1} MB, 20,000 events); {runs} alternating runs each, after one warm-up");
+        var commands = new List<(string Name, string Exe, string Args)> { ("csm-events get FILE", cli, $"get \"{file}\""), ("jq -c . FILE", "jq", $"-c . \"{file}\"") };
+        foreach (var c in commands) RunOnce(c.Exe, c.Args);
+        var times = commands.ToDictionary(c => c.Name, _ => new List<double>());
+        for (int i = 0; i < runs; i++)
+        {
+            foreach (var c in commands) times[c.Name].Add(RunOnce(c.Exe, c.Args));
+        }
+        foreach (var c in commands)
+        {
+            double median = Median(times[c.Name]);
+            Console.WriteLine($"{c.Name,-22} median {median:F3} s  ({new FileInfo(file).Length / 1e6 / median:F0} MB/s)  runs: {string.Join(" ", times[c.Name].Select(t => t.ToString("F3")))}");
+        }
+        double ratio = Median(times["jq -c . FILE"]) / Median(times["csm-events get FILE"]);
+        Console.WriteLine($"csm-events get is {ratio:F1}x faster than jq (target >= 6x)");
+        return 0;
+    }
+
+    private static double RunOnce(string exe, string arguments)
+    {
+        var psi = new ProcessStartInfo(exe, arguments) { RedirectStandardOutput = true, UseShellExecute = false };
+        var sw = Stopwatch.StartNew();
+        using var process = Process.Start(psi)!;
+        var buffer = new byte[1 << 16];
+        var output = process.StandardOutput.BaseStream;
+        while (output.Read(buffer, 0, buffer.Length) > 0) { } // like > /dev/null
+        process.WaitForExit();
+        sw.Stop();
+        if (process.ExitCode != 0) throw new InvalidOperationException(exe + " exited with " + process.ExitCode);
+        return sw.Elapsed.TotalSeconds;
+    }
+
+    private static long RawScan(byte[] data)
+    {
+        long tokens = 0;
+        var span = data.AsSpan();
+        while (span.Length > 0)
+        {
+            int nl = span.IndexOf((byte)'\n');
+            var line = nl < 0 ? span : span.Slice(0, nl);
+            var reader = new Utf8JsonReader(line);
+            while (reader.Read()) tokens++;
+            span = nl < 0 ? default : span.Slice(nl + 1);
+        }
+        return tokens;
+    }
+
+    private static long TypedRead(byte[] data)
+    {
+        var sink = new CountingSink();
+        new GetEventsRunner(new GetEventsOptions(), sink).ReadStream(new MemoryStream(data), "bench");
+        if (sink.Errors > 0) throw new InvalidOperationException("generated events had errors");
+        return sink.Events;
+    }
+
+    /// <summary>Median seconds of 7 timed runs after 2 warm-ups.</summary>
+    private static double Measure(Func<long> action)
+    {
+        for (int i = 0; i < 2; i++) action();
+        var times = new List<double>();
+        for (int i = 0; i < 7; i++)
+        {
+            var sw = Stopwatch.StartNew();
+            action();
+            times.Add(sw.Elapsed.TotalSeconds);
+        }
+        return Median(times);
+    }
+
+    private static double Median(List<double> values)
+    {
+        var sorted = values.OrderBy(v => v).ToList();
+        return sorted[sorted.Count / 2];
+    }
+
+    private static void Report(string name, long bytes, int events, double seconds) =>
+        Console.WriteLine($"{name,-40} {bytes / 1e6 / seconds,8:F0} MB/s {events / seconds,12:N0} events/s  (median {seconds * 1000:F0} ms)");
+}
