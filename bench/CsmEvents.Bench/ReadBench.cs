@@ -23,8 +23,10 @@ internal static class ReadBench
         Console.WriteLine($"input: {count:N0} generated events, {data.Length / 1e6:F1} MB, mean {data.Length / count:N0} bytes per event");
         var raw = Measure(() => RawScan(data));
         var typed = Measure(() => TypedRead(data));
+        var readWrite = Measure(() => ReadAndWrite(data));
         Report("a) raw Utf8JsonReader scan (floor)", data.Length, count, raw);
         Report("b) read into CsmEvent objects", data.Length, count, typed);
+        Report("c) b + write JSON lines (csm-events get)", data.Length, count, readWrite);
         Console.WriteLine($"ratio b/a (typed rate / raw rate): {raw / typed:P1}  (target >= 35%)");
         return 0;
     }
@@ -52,7 +54,7 @@ internal static class ReadBench
 
     public static int EndToEnd(string[] args)
     {
-        string cli = args.Length > 0 ? args[0] : Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "../../../../../src/CsmEvents.Cli/bin/Release/net10.0/csm-events"));
+        string cli = args.Length > 0 && args[0].Length > 0 ? args[0] : Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "../../../../../src/CsmEvents.Cli/bin/Release/net10.0/csm-events"));
         int runs = args.Length > 1 ? int.Parse(args[1]) : 5;
         string dataDir = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "../../../../data"));
         Directory.CreateDirectory(dataDir);
@@ -111,6 +113,32 @@ internal static class ReadBench
         new GetEventsRunner(new GetEventsOptions(), sink).ReadStream(new MemoryStream(data), "bench");
         if (sink.Errors > 0) throw new InvalidOperationException("generated events had errors");
         return sink.Events;
+    }
+
+    private static long ReadAndWrite(byte[] data)
+    {
+        var sink = new WritingSink(Stream.Null);
+        new GetEventsRunner(new GetEventsOptions(), sink).ReadStream(new MemoryStream(data), "bench");
+        sink.Writer.Flush();
+        return sink.Events;
+    }
+
+    /// <summary>Writes each event as a JSON line, as the CLI does.</summary>
+    private sealed class WritingSink : ICommandSink
+    {
+        public WritingSink(Stream output) => Writer = new CsmEvents.Model.Json.EventLineWriter(output);
+        public CsmEvents.Model.Json.EventLineWriter Writer { get; }
+        public long Events;
+        public System.Threading.CancellationToken Cancellation => default;
+        public void Emit(object item)
+        {
+            Events++;
+            Writer.WriteLine((CsmEvents.Model.CsmEvent)item);
+        }
+        public void Error(CsmError error) => throw new InvalidOperationException(error.Message);
+        public void Warning(string message) { }
+        public void Verbose(string message) { }
+        public void Progress(CsmProgress progress) { }
     }
 
     /// <summary>Median seconds of 7 timed runs after 2 warm-ups.</summary>
