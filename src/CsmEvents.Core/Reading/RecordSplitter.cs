@@ -47,6 +47,9 @@ public sealed class RecordSplitter : IDisposable
         _buffer = ArrayPool<byte>.Shared.Rent(initialBufferSize);
     }
 
+    /// <summary>Size of the buffer now: bounded by the largest record, whatever the input size.</summary>
+    internal int BufferCapacity => _buffer.Length;
+
     /// <summary>Number of input bytes consumed so far (for progress).</summary>
     public long BytesConsumed => _offset;
 
