@@ -13,13 +13,13 @@ namespace CsmEvents.Cli;
 /// </summary>
 internal sealed class ConsoleSink : ICommandSink, IDisposable
 {
-    private readonly EventLineWriter _events;
+    private readonly BackgroundEventWriter _events;
     private readonly TextWriter _stderr;
     private readonly Action<object>? _emitOther;
 
     public ConsoleSink(Stream stdout, TextWriter stderr, CancellationToken cancellation, bool verbose = false, Action<object>? emitOther = null)
     {
-        _events = new EventLineWriter(stdout);
+        _events = new BackgroundEventWriter(stdout);
         _stderr = stderr;
         _emitOther = emitOther;
         Cancellation = cancellation;
@@ -34,7 +34,7 @@ internal sealed class ConsoleSink : ICommandSink, IDisposable
 
     public void Emit(object item)
     {
-        if (item is CsmEvent evt) _events.WriteLine(evt);
+        if (item is CsmEvent evt) _events.Write(evt);
         else if (_emitOther != null) _emitOther(item);
         else throw new InvalidOperationException("the CLI cannot print a " + item.GetType().Name);
     }
@@ -56,7 +56,8 @@ internal sealed class ConsoleSink : ICommandSink, IDisposable
     {
     }
 
-    public void Flush() => _events.Flush();
+    /// <summary>Waits until every event is written; rethrows a failure of the output.</summary>
+    public void Flush() => _events.Complete();
 
     public void Dispose() => _events.Dispose();
 }
