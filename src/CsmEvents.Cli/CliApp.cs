@@ -12,6 +12,8 @@ public static class CliApp
         "usage: csm-events <command> [options]\n" +
         "commands:\n" +
         "  get      read events and write them as JSON lines\n" +
+        "  test     validate events against the event schemas\n" +
+        "  schemas  list or export the embedded event schemas\n" +
         "  help     show help for a command (csm-events help get)\n" +
         "  version  show the version";
 
@@ -37,10 +39,22 @@ public static class CliApp
                 case "get":
                     if (rest.Contains("--help") || rest.Contains("-h")) return PrintHelp(stdout, GetCommand.Usage);
                     return GetCommand.Run(rest, stdin, stdout, stderr, cancellation, environment);
+                case "test":
+                    if (rest.Contains("--help") || rest.Contains("-h")) return PrintHelp(stdout, TestCommand.Usage);
+                    return TestCommand.Run(rest, stdin, stdout, stderr, cancellation);
+                case "schemas":
+                    if (rest.Contains("--help") || rest.Contains("-h")) return PrintHelp(stdout, SchemasCommand.Usage);
+                    return WithWriter(stdout, w => SchemasCommand.Run(rest, w));
                 case "help":
                 case "--help":
                 case "-h":
-                    return PrintHelp(stdout, rest.Count > 0 && rest[0] == "get" ? GetCommand.Usage : Usage);
+                    return PrintHelp(stdout, rest.Count == 0 ? Usage : rest[0] switch
+                    {
+                        "get" => GetCommand.Usage,
+                        "test" => TestCommand.Usage,
+                        "schemas" => SchemasCommand.Usage,
+                        _ => Usage,
+                    });
                 case "version":
                 case "--version":
                     return PrintHelp(stdout, "csm-events " + typeof(CliApp).Assembly.GetName().Version!.ToString(3));
@@ -60,6 +74,14 @@ public static class CliApp
             stderr.WriteLine("csm-events: cancelled");
             return 130;
         }
+    }
+
+    private static int WithWriter(Stream stdout, Func<TextWriter, int> command)
+    {
+        using var writer = new StreamWriter(stdout, new System.Text.UTF8Encoding(false)) { NewLine = "\n" };
+        int code = command(writer);
+        writer.Flush();
+        return code;
     }
 
     private static int PrintHelp(Stream stdout, string text)
