@@ -3,6 +3,7 @@ using System.IO;
 using System.Linq;
 using CsmEvents.Commands;
 using CsmEvents.Model;
+using File = System.IO.File;
 using CsmEvents.Tests.Support;
 
 namespace CsmEvents.Tests.Module.Conversion;
