@@ -72,8 +72,8 @@ public sealed class GetCsmEventCommand : PathInputCmdlet
     [Parameter]
     public CsmPlatform Platform { get => _platform ?? default; set => _platform = value; }
 
-    private Commands.GetEventsRunner? _runner;
-    private Commands.GetEventsRunner.TextInput? _text;
+    private GetEventsRunner? _runner;
+    private GetEventsRunner.TextInput? _text;
 
     protected override void BeginProcessing()
     {
@@ -87,7 +87,7 @@ public sealed class GetCsmEventCommand : PathInputCmdlet
             Before = _before,
             Platform = _platform,
         };
-        _runner = new Commands.GetEventsRunner(new GetEventsOptions { Recurse = Recurse, Filter = filter }, Sink);
+        _runner = new GetEventsRunner(new GetEventsOptions { Recurse = Recurse, Filter = filter }, Sink);
     }
 
     protected override void ProcessRecord()
