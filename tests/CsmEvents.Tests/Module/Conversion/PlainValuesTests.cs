@@ -118,7 +118,7 @@ public class PlainValuesTests
     [Fact]
     public void IsPlainIsFalseForHostWrappersAnywhereInside()
     {
-        Assert.True(PlainValues.IsPlain(new OrderedDictionary { { "a", new object[] { 1, "x", null } } }));
+        Assert.True(PlainValues.IsPlain(new OrderedDictionary { { "a", new object?[] { 1, "x", null } } }));
         Assert.False(PlainValues.IsPlain(new OrderedDictionary { { "a", new object[] { new FakeWrapper(1) } } }));
         Assert.False(PlainValues.IsPlain(double.PositiveInfinity));
     }
