@@ -28,7 +28,7 @@ public static class PlainValues
     /// with no JSON form, naming where it is.</summary>
     public static object? FromHost(object? value, HostObjectAdapter adapter)
     {
-        var path = new List<string>();
+        var path = new List<object>();
         return Convert(value, adapter, path, 0);
     }
 
@@ -83,7 +83,7 @@ public static class PlainValues
         }
     }
 
-    private static object? Convert(object? value, HostObjectAdapter adapter, List<string> path, int depth)
+    private static object? Convert(object? value, HostObjectAdapter adapter, List<object> path, int depth)
     {
         if (value == null) return null;
         var members = adapter.PropertiesOf(value);
@@ -136,7 +136,7 @@ public static class PlainValues
         value is int || value is long || value is short || value is byte || value is sbyte || value is ushort ||
         value is uint || value is ulong || value is decimal || value is BigInteger;
 
-    private static OrderedDictionary ConvertMembers(IEnumerable<KeyValuePair<string, object?>> members, HostObjectAdapter adapter, List<string> path, int depth)
+    private static OrderedDictionary ConvertMembers(IEnumerable<KeyValuePair<string, object?>> members, HostObjectAdapter adapter, List<object> path, int depth)
     {
         EnterContainer(path, depth);
         var result = new OrderedDictionary(StringComparer.Ordinal);
@@ -144,37 +144,42 @@ public static class PlainValues
         return result;
     }
 
-    private static OrderedDictionary ConvertDictionary(IDictionary dictionary, HostObjectAdapter adapter, List<string> path, int depth)
+    private static OrderedDictionary ConvertDictionary(IDictionary dictionary, HostObjectAdapter adapter, List<object> path, int depth)
     {
         EnterContainer(path, depth);
-        var entries = new List<KeyValuePair<string, object?>>(dictionary.Count);
-        foreach (DictionaryEntry entry in dictionary) entries.Add(new KeyValuePair<string, object?>(KeyText(entry.Key, adapter), entry.Value));
-        // A Hashtable (PowerShell's @{}) enumerates in hash order, which changes from one process to the next on
-        // .NET Core: sorting by name makes the JSON the same on every run. Ordered dictionaries keep their order.
-        if (dictionary is Hashtable) entries.Sort((a, b) => string.CompareOrdinal(a.Key, b.Key));
-        var result = new OrderedDictionary(StringComparer.Ordinal);
-        foreach (var entry in entries) AddMember(result, entry.Key, entry.Value, adapter, path, depth);
+        var result = new OrderedDictionary(dictionary.Count, StringComparer.Ordinal);
+        if (dictionary is Hashtable)
+        {
+            // A Hashtable (PowerShell's @{}) enumerates in hash order, which changes from one process to the next on
+            // .NET Core: sorting by name makes the JSON the same on every run. Ordered dictionaries keep their order.
+            var entries = new List<KeyValuePair<string, object?>>(dictionary.Count);
+            foreach (DictionaryEntry entry in dictionary) entries.Add(new KeyValuePair<string, object?>(KeyText(entry.Key, adapter), entry.Value));
+            entries.Sort((a, b) => string.CompareOrdinal(a.Key, b.Key));
+            foreach (var entry in entries) AddMember(result, entry.Key, entry.Value, adapter, path, depth);
+            return result;
+        }
+        foreach (DictionaryEntry entry in dictionary) AddMember(result, KeyText(entry.Key, adapter), entry.Value, adapter, path, depth);
         return result;
     }
 
-    private static void AddMember(OrderedDictionary result, string name, object? value, HostObjectAdapter adapter, List<string> path, int depth)
+    private static void AddMember(OrderedDictionary result, string name, object? value, HostObjectAdapter adapter, List<object> path, int depth)
     {
         if (result.Contains(name))
         {
             throw new PlainValueException(ReadErrorIds.DuplicateProperty, Where(path) + " has two members named \"" + name + "\"");
         }
-        path.Add(path.Count == 0 ? name : "." + name);
+        path.Add(name);
         result.Add(name, Convert(value, adapter, path, depth + 1));
         path.RemoveAt(path.Count - 1);
     }
 
-    private static object?[] ConvertSequence(IEnumerable sequence, HostObjectAdapter adapter, List<string> path, int depth)
+    private static object?[] ConvertSequence(IEnumerable sequence, HostObjectAdapter adapter, List<object> path, int depth)
     {
         EnterContainer(path, depth);
         var items = new List<object?>();
         foreach (object? item in sequence)
         {
-            path.Add("[" + items.Count.ToString(CultureInfo.InvariantCulture) + "]");
+            path.Add(items.Count); // boxed index; the text is only built for an error message
             items.Add(Convert(item, adapter, path, depth + 1));
             path.RemoveAt(path.Count - 1);
         }
@@ -187,14 +192,14 @@ public static class PlainValues
         return bare as string ?? System.Convert.ToString(bare, CultureInfo.InvariantCulture) ?? string.Empty;
     }
 
-    private static void EnterContainer(List<string> path, int depth)
+    private static void EnterContainer(List<object> path, int depth)
     {
         if (depth < MaxDepth) return;
         throw new PlainValueException(ReadErrorIds.NestingTooDeep,
             "the value nests deeper than " + MaxDepth + " levels (below " + Abbreviate(path) + "); does an object contain itself?");
     }
 
-    private static object? FromJsonElement(JsonElement element, List<string> path)
+    private static object? FromJsonElement(JsonElement element, List<object> path)
     {
         var reader = new Utf8JsonReader(Encoding.UTF8.GetBytes(element.GetRawText()), new JsonReaderOptions { MaxDepth = MaxDepth });
         try
@@ -208,15 +213,27 @@ public static class PlainValues
         }
     }
 
-    private static PlainValueException NotJsonNumber(string text, List<string> path) =>
+    private static PlainValueException NotJsonNumber(string text, List<object> path) =>
         new(ConversionErrorIds.UnsupportedValue, Where(path) + " is the number " + text + ", which JSON cannot hold");
 
-    private static string Where(List<string> path) => path.Count == 0 ? "the value" : "the value at " + string.Concat(path);
+    private static string Where(List<object> path) => path.Count == 0 ? "the value" : "the value at " + PathText(path, path.Count);
 
-    private static string Abbreviate(List<string> path)
+    private static string Abbreviate(List<object> path)
     {
         const int shown = 6;
-        if (path.Count <= shown) return string.Concat(path);
-        return string.Concat(path.GetRange(0, shown)) + "...";
+        return path.Count <= shown ? PathText(path, path.Count) : PathText(path, shown) + "...";
+    }
+
+    /// <summary>The first <paramref name="count"/> segments as <c>process.ancestors[2].pid</c>: member names are
+    /// strings, array positions ints.</summary>
+    private static string PathText(List<object> path, int count)
+    {
+        var text = new StringBuilder();
+        for (int i = 0; i < count; i++)
+        {
+            if (path[i] is int index) text.Append('[').Append(index.ToString(CultureInfo.InvariantCulture)).Append(']');
+            else text.Append(i == 0 ? string.Empty : ".").Append((string)path[i]);
+        }
+        return text.ToString();
     }
 }
