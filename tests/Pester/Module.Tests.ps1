@@ -13,6 +13,12 @@ BeforeAll {
     Import-CsmEventsModule
     # PowerShell 7.2+ may colour list labels; compare plain text.
     if (Get-Variable -Name PSStyle -ErrorAction SilentlyContinue) { $PSStyle.OutputRendering = 'PlainText' }
+    # A script for a child PowerShell that imports the built module and round-trips one event. Encoded, because
+    # Windows PowerShell 5.1 mangles double quotes in native arguments.
+    function ConvertTo-EncodedCommand([string] $EventText) {
+        $commandText = "Import-Module '$($script:ModuleManifest)' -ErrorAction Stop; '$($EventText.Replace("'", "''"))' | Get-CsmEvent | ConvertFrom-CsmEvent"
+        [Convert]::ToBase64String([Text.Encoding]::Unicode.GetBytes($commandText))
+    }
     $event = '{"agent":{"rule_id":"r1","os":"linux"},"evt":{"name":"open"},"date":"2025-06-03T09:41:15.5Z","process":{"pid":7,"comm":"cat"},"file":{"path":"/etc/shadow"}}'
 }
 
@@ -27,15 +33,15 @@ Describe 'CsmEvents module' {
 
     It 'imports and reads events in a fresh PowerShell session' {
         $shell = (Get-Process -Id $PID).Path
-        $script = "Import-Module '$($script:ModuleManifest)'; ('$($event.Replace("'", "''"))' | Get-CsmEvent | ConvertFrom-CsmEvent)"
-        $output = & $shell -NoProfile -NonInteractive -Command $script
+        $output = & $shell -NoProfile -NonInteractive -EncodedCommand (ConvertTo-EncodedCommand $event)
         $LASTEXITCODE | Should -Be 0
         $output | Should -BeExactly $event
     }
 
     It 'imports and reads events in Windows PowerShell 5.1 (System.Text.Json from Dependencies)' -Skip:($null -eq $windowsPowerShell) {
-        $script = "Import-Module '$($script:ModuleManifest)'; ('$($event.Replace("'", "''"))' | Get-CsmEvent | ConvertFrom-CsmEvent)"
-        $output = & $windowsPowerShell.Source -NoProfile -NonInteractive -Command $script
+        # Discovery-time variables are not visible here: look the shell up again.
+        $shell = (Get-Command powershell.exe -CommandType Application | Select-Object -First 1).Source
+        $output = & $shell -NoProfile -NonInteractive -EncodedCommand (ConvertTo-EncodedCommand $event)
         $LASTEXITCODE | Should -Be 0
         $output | Should -BeExactly $event
     }
