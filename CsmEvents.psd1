@@ -1,25 +1,34 @@
+# Module manifest of CsmEvents. The build copies it into out/CsmEvents/. The contract tests check that
+# ModuleVersion equals <Version> in Directory.Build.props, that CmdletsToExport lists exactly the cmdlet classes
+# of CsmEvents.dll, and that every file named here exists in the layout. Never list the DLLs of Dependencies/ here
+# (RequiredAssemblies would load them before the module's resolve handler runs).
 @{
-    RootModule           = 'CsmEvents.dll'
-    ModuleVersion        = '0.1.0'
-    CompatiblePSEditions = @('Core', 'Desktop')
-    GUID                 = '6f0b8f4e-5d1c-4d0e-9a43-2c8e1b7d9a51'
-    Author               = 'CsmEvents contributors'
-    CompanyName          = 'CsmEvents contributors'
-    Copyright            = '(c) CsmEvents contributors. Apache-2.0.'
-    Description          = 'Typed pipeline objects, schema validation and process trees for Datadog CSM Threats (Workload Protection) security events.'
-    PowerShellVersion    = '5.1'
-    CmdletsToExport      = @('Get-CsmEvent')
-    FunctionsToExport    = @()
-    AliasesToExport      = @()
-    VariablesToExport    = @()
-    FormatsToProcess     = @()
-    TypesToProcess       = @()
-    PrivateData          = @{
+    RootModule             = 'CsmEvents.dll'
+    ModuleVersion          = '0.1.0'
+    CompatiblePSEditions   = @('Core', 'Desktop')
+    GUID                   = '6f0b8f4e-5d1c-4d0e-9a43-2c8e1b7d9a51'
+    Author                 = 'CsmEvents contributors'
+    CompanyName            = 'CsmEvents contributors'
+    Copyright              = '(c) CsmEvents contributors. Apache-2.0.'
+    Description            = 'Typed pipeline objects, schema validation and process trees for Datadog CSM Threats (Workload Protection) security events.'
+    PowerShellVersion      = '5.1'
+    DotNetFrameworkVersion = '4.6.2'
+    CmdletsToExport        = @(
+        'ConvertFrom-CsmEvent'
+        'ConvertTo-CsmEvent'
+        'Get-CsmEvent'
+    )
+    FunctionsToExport      = @()
+    AliasesToExport        = @()
+    VariablesToExport      = @()
+    FormatsToProcess       = @('CsmEvents.Format.ps1xml')
+    TypesToProcess         = @('CsmEvents.Types.ps1xml')
+    PrivateData            = @{
         PSData = @{
             Tags         = @('Datadog', 'CSM', 'CWS', 'WorkloadProtection', 'Security', 'JSON', 'JsonSchema', 'IncidentResponse', 'PSEdition_Core', 'PSEdition_Desktop', 'Windows', 'Linux')
             ProjectUri   = 'https://github.com/csmevents/CsmEvents'
             LicenseUri   = 'https://www.apache.org/licenses/LICENSE-2.0'
-            ReleaseNotes = '0.1.0: first release: Get-CsmEvent.'
+            ReleaseNotes = '0.1.0: first release. Get-CsmEvent reads events from files, folders, gzip, Datadog Logs API pages and pipeline text, with filters; ConvertTo-CsmEvent converts JSON text, hashtables and PSCustomObjects (Invoke-RestMethod output included); ConvertFrom-CsmEvent writes lossless JSON lines or indented JSON; table and list views with escaped event strings; tab completion of event types, categories and outcomes.'
         }
     }
 }

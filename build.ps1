@@ -1,0 +1,177 @@
+#Requires -Version 7.2
+<#
+.SYNOPSIS
+    Builds, documents, tests and packages the CsmEvents module.
+
+.DESCRIPTION
+    Steps over dotnet, for machines with PowerShell 7 (CI and developers). Everything except Help and the Pester
+    run also works with dotnet alone: `dotnet build` lays out out/CsmEvents/, `dotnet test` runs the xunit suites.
+
+      Build    dotnet build of the module; lays out out/CsmEvents/ and checks that every expected file is there.
+      Help     Build, then en-US/CsmEvents.dll-Help.xml from docs/cmdlets/*.md with PlatyPS (platyPS 0.14
+               New-ExternalHelp, or Microsoft.PowerShell.PlatyPS 1.x); skipped with a message when neither is
+               installed.
+      Test     Build, then `dotnet test`, then Pester 5 in a child pwsh (and in Windows PowerShell 5.1 when it
+               exists) with out/ first on PSModulePath; NUnit XML in TestResults/.
+      Package  Build and Help (PlatyPS required), then a .nupkg of out/CsmEvents for the PowerShell Gallery in
+               out/packages/ (Compress-PSResource, else Publish-PSResource to a temporary local repository).
+    Each task fails when an expected file is missing.
+
+.EXAMPLE
+    ./build.ps1 -Task Test
+#>
+[CmdletBinding()]
+param(
+    [ValidateSet('Build', 'Help', 'Test', 'Package')]
+    [string] $Task = 'Build',
+
+    [ValidateSet('Debug', 'Release')]
+    [string] $Configuration = 'Release'
+)
+
+Set-StrictMode -Version 3.0
+$ErrorActionPreference = 'Stop'
+
+$root = $PSScriptRoot
+$out = Join-Path $root 'out'
+$layout = Join-Path $out 'CsmEvents'
+$results = Join-Path $root 'TestResults'
+$helpFile = Join-Path $layout 'en-US/CsmEvents.dll-Help.xml'
+
+# Files an import needs. Dependencies/ must hold System.Text.Json's whole netstandard2.0 closure (checked in
+# detail by the xunit contract tests); the names below are the ones whose absence breaks Windows PowerShell 5.1.
+$expectedFiles = @(
+    'CsmEvents.psd1'
+    'CsmEvents.dll'
+    'CsmEvents.Core.dll'
+    'CsmEvents.Format.ps1xml'
+    'CsmEvents.Types.ps1xml'
+    'en-US/about_CsmEvents.help.txt'
+    'Dependencies/System.Text.Json.dll'
+    'Dependencies/System.Text.Encodings.Web.dll'
+    'Dependencies/System.Memory.dll'
+    'Dependencies/System.Buffers.dll'
+    'Dependencies/System.Numerics.Vectors.dll'
+    'Dependencies/System.Runtime.CompilerServices.Unsafe.dll'
+    'Dependencies/System.Threading.Tasks.Extensions.dll'
+    'Dependencies/Microsoft.Bcl.AsyncInterfaces.dll'
+)
+
+function Invoke-Native {
+    param([string] $Command, [string[]] $Arguments)
+    Write-Host "> $Command $($Arguments -join ' ')" -ForegroundColor Cyan
+    & $Command @Arguments
+    if ($LASTEXITCODE -ne 0) { throw "$Command failed with exit code $LASTEXITCODE" }
+}
+
+function Assert-Layout {
+    param([string[]] $Also = @())
+    $missing = @($expectedFiles + $Also | Where-Object { -not (Test-Path -LiteralPath (Join-Path $layout $_)) })
+    if ($missing.Count -gt 0) { throw "The module layout $layout is incomplete; missing: $($missing -join ', ')" }
+    $manifest = Import-PowerShellDataFile -LiteralPath (Join-Path $layout 'CsmEvents.psd1')
+    foreach ($file in @($manifest.FormatsToProcess) + @($manifest.TypesToProcess) + @($manifest.RootModule)) {
+        if (-not (Test-Path -LiteralPath (Join-Path $layout $file))) { throw "The manifest names $file, which is not in $layout" }
+    }
+    Write-Host "Module layout complete: $layout" -ForegroundColor Green
+}
+
+function Invoke-Build {
+    Invoke-Native dotnet @('build', (Join-Path $root 'src/CsmEvents.Module/CsmEvents.Module.csproj'), '-c', $Configuration, '-nologo')
+    Assert-Layout
+}
+
+function Invoke-Help {
+    param([switch] $Required)
+    Invoke-Build
+    $docs = Join-Path $root 'docs/cmdlets'
+    $helpFolder = Join-Path $layout 'en-US'
+    $classic = Get-Module -ListAvailable -Name platyPS | Sort-Object Version -Descending | Select-Object -First 1
+    $modern = Get-Module -ListAvailable -Name Microsoft.PowerShell.PlatyPS | Sort-Object Version -Descending | Select-Object -First 1
+    if ($classic) {
+        Import-Module $classic.Path -Force
+        New-ExternalHelp -Path $docs -OutputPath $helpFolder -Force | Out-Null
+    }
+    elseif ($modern) {
+        Import-Module $modern.Path -Force
+        $staging = Join-Path ([IO.Path]::GetTempPath()) ('csmevents-help-' + [guid]::NewGuid())
+        try {
+            $commandHelp = foreach ($page in Get-ChildItem -LiteralPath $docs -Filter '*-*.md') { Import-MarkdownCommandHelp -Path $page.FullName }
+            $commandHelp | Export-MamlCommandHelp -OutputFolder $staging -Force | Out-Null
+            # PlatyPS 1.x names the file after the module (CsmEvents-Help.xml); a binary module's cmdlets look for
+            # <assembly>.dll-Help.xml.
+            $produced = Get-ChildItem -LiteralPath $staging -Recurse -Filter '*-Help.xml' | Select-Object -First 1
+            if (-not $produced) { throw "PlatyPS produced no help file under $staging" }
+            Copy-Item -LiteralPath $produced.FullName -Destination (Join-Path $helpFolder 'CsmEvents.dll-Help.xml') -Force
+        }
+        finally {
+            Remove-Item -LiteralPath $staging -Recurse -Force -ErrorAction SilentlyContinue
+        }
+    }
+    else {
+        $message = 'PlatyPS is not installed (Install-Module platyPS, or Install-PSResource Microsoft.PowerShell.PlatyPS): skipping en-US/CsmEvents.dll-Help.xml.'
+        if ($Required) { throw $message }
+        Write-Warning $message
+        return
+    }
+    Assert-Layout -Also 'en-US/CsmEvents.dll-Help.xml'
+}
+
+function Invoke-Pester5 {
+    param([string] $Shell, [string] $Name)
+    $resultFile = Join-Path $results "Pester-$Name.xml"
+    # The child process sees only the built module (out/ first on PSModulePath) and a fresh session state.
+    $script = @"
+`$ErrorActionPreference = 'Stop'
+`$env:PSModulePath = '$out' + [IO.Path]::PathSeparator + `$env:PSModulePath
+Import-Module Pester -MinimumVersion 5.0.0
+`$configuration = New-PesterConfiguration
+`$configuration.Run.Path = '$(Join-Path $root 'tests/Pester')'
+`$configuration.Run.Exit = `$true
+`$configuration.Output.Verbosity = 'Detailed'
+`$configuration.TestResult.Enabled = `$true
+`$configuration.TestResult.OutputFormat = 'NUnitXml'
+`$configuration.TestResult.OutputPath = '$resultFile'
+Invoke-Pester -Configuration `$configuration
+"@
+    Invoke-Native $Shell @('-NoProfile', '-NonInteractive', '-Command', $script)
+    if (-not (Test-Path -LiteralPath $resultFile)) { throw "Pester wrote no result file $resultFile" }
+}
+
+function Invoke-Test {
+    Invoke-Build
+    New-Item -ItemType Directory -Path $results -Force | Out-Null
+    Invoke-Native dotnet @('test', (Join-Path $root 'tests/CsmEvents.Tests/CsmEvents.Tests.csproj'), '-c', $Configuration, '-nologo',
+        '--logger', 'trx;LogFilePrefix=xunit', '--results-directory', $results)
+    Invoke-Pester5 -Shell (Get-Process -Id $PID).Path -Name 'pwsh'
+    $windowsPowerShell = Get-Command powershell.exe -CommandType Application -ErrorAction SilentlyContinue
+    if ($IsWindows -and $windowsPowerShell) { Invoke-Pester5 -Shell $windowsPowerShell.Source -Name 'WindowsPowerShell' }
+}
+
+function Invoke-Package {
+    Invoke-Help -Required
+    $packages = Join-Path $out 'packages'
+    New-Item -ItemType Directory -Path $packages -Force | Out-Null
+    $version = (Import-PowerShellDataFile -LiteralPath (Join-Path $layout 'CsmEvents.psd1')).ModuleVersion
+    if (Get-Command Compress-PSResource -ErrorAction SilentlyContinue) {
+        Compress-PSResource -Path $layout -DestinationPath $packages
+    }
+    elseif (Get-Command Publish-PSResource -ErrorAction SilentlyContinue) {
+        $repositoryName = 'CsmEventsLocal' + [guid]::NewGuid().ToString('N').Substring(0, 8)
+        Register-PSResourceRepository -Name $repositoryName -Uri $packages -Trusted
+        try { Publish-PSResource -Path $layout -Repository $repositoryName }
+        finally { Unregister-PSResourceRepository -Name $repositoryName }
+    }
+    else {
+        throw 'Packaging needs Microsoft.PowerShell.PSResourceGet (Install-Module Microsoft.PowerShell.PSResourceGet).'
+    }
+    $package = Join-Path $packages "CsmEvents.$version.nupkg"
+    if (-not (Test-Path -LiteralPath $package)) { throw "No package at $package" }
+    Write-Host "Package: $package" -ForegroundColor Green
+}
+
+switch ($Task) {
+    'Build' { Invoke-Build }
+    'Help' { Invoke-Help }
+    'Test' { Invoke-Test }
+    'Package' { Invoke-Package }
+}

@@ -1,2 +1,0 @@
-namespace CsmEvents;
-internal static class ModulePlaceholder { }

@@ -1,0 +1,140 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Text.RegularExpressions;
+using CsmEvents.Tests.Support;
+
+namespace CsmEvents.Tests.Module.Contract;
+
+/// <summary>
+/// docs/cmdlets/&lt;Verb-Noun&gt;.md for every cmdlet, in the PlatyPS markdown that build.ps1 turns into
+/// en-US/CsmEvents.dll-Help.xml: every parameter with a YAML block that agrees with the attributes, every parameter
+/// set, input and output type and error id, and at least two examples. And about_CsmEvents.help.txt.
+/// </summary>
+public class HelpDocsTests
+{
+    public static IEnumerable<object[]> Cmdlets() => CmdletMetadata.All().Select(c => new object[] { c.Name });
+
+    private static string Doc(string name)
+    {
+        string path = RepoPaths.InRepo("docs", "cmdlets", name + ".md");
+        Assert.True(File.Exists(path), "missing help page " + path);
+        return File.ReadAllText(path).Replace("\r\n", "\n");
+    }
+
+    /// <summary>The text of a "## NAME" section, up to the next "## ".</summary>
+    private static string Section(string doc, string heading)
+    {
+        var match = Regex.Match(doc, "^## " + Regex.Escape(heading) + "\n(.*?)(?=^## |\\z)", RegexOptions.Multiline | RegexOptions.Singleline);
+        Assert.True(match.Success, "no section ## " + heading);
+        return match.Groups[1].Value;
+    }
+
+    /// <summary>The YAML block of one parameter, as key → value.</summary>
+    private static Dictionary<string, string> ParameterBlock(string parameters, string name)
+    {
+        var match = Regex.Match(parameters, "^### -" + name + "\n.*?```yaml\n(.*?)```", RegexOptions.Multiline | RegexOptions.Singleline);
+        Assert.True(match.Success, "no ### -" + name + " with a yaml block");
+        return match.Groups[1].Value.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.Split(':', 2)).ToDictionary(p => p[0].Trim(), p => p.Length > 1 ? p[1].Trim() : "");
+    }
+
+    [Theory]
+    [MemberData(nameof(Cmdlets))]
+    public void PageHasThePlatyPSStructure(string name)
+    {
+        string doc = Doc(name);
+        Assert.StartsWith("---\nexternal help file: CsmEvents.dll-Help.xml\nModule Name: CsmEvents\n", doc);
+        Assert.Contains("\nschema: 2.0.0\n---\n\n# " + name + "\n", doc);
+        var headings = Regex.Matches(doc, "^## (.+)$", RegexOptions.Multiline).Select(m => m.Groups[1].Value).ToList();
+        Assert.Equal(new[] { "SYNOPSIS", "SYNTAX", "DESCRIPTION", "EXAMPLES", "PARAMETERS", "INPUTS", "OUTPUTS", "NOTES", "RELATED LINKS" }, headings);
+        Assert.Contains("### CommonParameters", Section(doc, "PARAMETERS"));
+    }
+
+    [Theory]
+    [MemberData(nameof(Cmdlets))]
+    public void SyntaxShowsEveryParameterSet(string name)
+    {
+        var cmdlet = CmdletMetadata.Named(name);
+        string syntax = Section(Doc(name), "SYNTAX");
+        var sets = cmdlet.ParameterSets.Count == 0 ? new[] { CmdletMetadata.AllSets } : cmdlet.ParameterSets.ToArray();
+        foreach (string set in sets)
+        {
+            string heading = "### " + set + (set == cmdlet.DefaultParameterSet && sets.Length > 1 ? " (Default)" : "");
+            var block = Regex.Match(syntax, "^" + Regex.Escape(heading) + "\n+```\n(.*?)```", RegexOptions.Multiline | RegexOptions.Singleline);
+            Assert.True(block.Success, name + ": SYNTAX has no '" + heading + "' with a code block");
+            Assert.StartsWith(name + " ", block.Groups[1].Value);
+            foreach (var (parameter, _) in cmdlet.InSet(set)) Assert.Contains("-" + parameter.Name, block.Groups[1].Value);
+            Assert.Contains("[<CommonParameters>]", block.Groups[1].Value);
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Cmdlets))]
+    public void EveryParameterIsDocumentedAsDeclared(string name)
+    {
+        var cmdlet = CmdletMetadata.Named(name);
+        string parameters = Section(Doc(name), "PARAMETERS");
+        var documented = Regex.Matches(parameters, "^### -(\\w+)$", RegexOptions.Multiline).Select(m => m.Groups[1].Value).ToList();
+        Assert.Equal(cmdlet.Parameters.Select(p => p.Name).OrderBy(n => n, StringComparer.Ordinal), documented.OrderBy(n => n, StringComparer.Ordinal));
+        foreach (var parameter in cmdlet.Parameters)
+        {
+            var yaml = ParameterBlock(parameters, parameter.Name);
+            string where = name + " -" + parameter.Name + ": ";
+            Assert.True(yaml.TryGetValue("Type", out string? type) && type == parameter.Type.Name, where + "Type should be " + parameter.Type.Name);
+            var sets = parameter.Sets.Select(s => s.SetName).ToList();
+            Assert.Equal(sets.Contains(CmdletMetadata.AllSets) ? "(All)" : string.Join(", ", sets.OrderBy(s => s, StringComparer.Ordinal)), yaml["Parameter Sets"]);
+            Assert.Equal(string.Join(", ", parameter.Aliases), yaml["Aliases"]);
+            Assert.Equal(parameter.Sets.All(s => s.Mandatory) ? "True" : "False", yaml["Required"]);
+            var position = parameter.Sets.Select(s => s.Position).Distinct().Single();
+            Assert.Equal(position == int.MinValue ? "Named" : position.ToString(), yaml["Position"]);
+            var entry = parameter.Sets[0];
+            string pipeline = entry.ValueFromPipeline && entry.ValueFromPipelineByPropertyName ? "True (ByPropertyName, ByValue)"
+                : entry.ValueFromPipeline ? "True (ByValue)" : entry.ValueFromPipelineByPropertyName ? "True (ByPropertyName)" : "False";
+            Assert.Equal(pipeline, yaml["Accept pipeline input"]);
+            Assert.Equal(parameter.SupportsWildcards ? "True" : "False", yaml["Accept wildcard characters"]);
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Cmdlets))]
+    public void InputsOutputsAndErrorIdsAreDocumented(string name)
+    {
+        var cmdlet = CmdletMetadata.Named(name);
+        string doc = Doc(name);
+        string outputs = Section(doc, "OUTPUTS");
+        foreach (string type in cmdlet.OutputTypes) Assert.Contains("### " + type + "\n", outputs);
+        string inputs = Section(doc, "INPUTS");
+        foreach (var parameter in cmdlet.Parameters.Where(p => p.Sets.Any(s => s.ValueFromPipeline)))
+        {
+            Assert.Contains("### " + parameter.Type.FullName + "\n", inputs);
+        }
+        foreach (string id in cmdlet.ErrorIds)
+        {
+            Assert.True(Regex.IsMatch(doc, "\\b" + id + "\\b"), name + ": error id " + id + " is not documented");
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Cmdlets))]
+    public void HasAtLeastTwoExamplesWithCode(string name)
+    {
+        string examples = Section(Doc(name), "EXAMPLES");
+        var headings = Regex.Matches(examples, "^### Example \\d+: .+$", RegexOptions.Multiline);
+        Assert.True(headings.Count >= 2, name + " needs at least two examples");
+        var blocks = Regex.Matches(examples, "^```powershell\n", RegexOptions.Multiline);
+        Assert.True(blocks.Count >= headings.Count, name + ": every example needs a powershell code block");
+    }
+
+    [Fact]
+    public void AboutTopicCoversEveryCmdletAndErrorId()
+    {
+        string about = File.ReadAllText(RepoPaths.InRepo("docs", "cmdlets", "about_CsmEvents.help.txt"));
+        Assert.StartsWith("TOPIC\n    about_CsmEvents", about.Replace("\r\n", "\n"));
+        foreach (var cmdlet in CmdletMetadata.All())
+        {
+            Assert.Contains(cmdlet.Name, about);
+            foreach (string id in cmdlet.ErrorIds) Assert.True(Regex.IsMatch(about, "\\b" + id + "\\b"), "about_CsmEvents does not explain error id " + id);
+        }
+    }
+}

@@ -1,0 +1,80 @@
+# Shared by the *.Tests.ps1 files (dot-sourced in BeforeDiscovery and BeforeAll). Works in Windows PowerShell 5.1
+# and PowerShell 7: no ?? / ?. operators, no ternaries.
+
+$script:RepoRoot = (Resolve-Path (Join-Path $PSScriptRoot '../..')).ProviderPath
+$script:ModuleManifest = Join-Path $script:RepoRoot 'out/CsmEvents/CsmEvents.psd1'
+$script:ScenarioFolder = Join-Path $script:RepoRoot 'tests/Scenarios'
+$script:SamplesFolder = Join-Path $script:RepoRoot 'samples'
+
+function Import-CsmEventsModule {
+    if (-not (Test-Path -LiteralPath $script:ModuleManifest)) {
+        throw "The module is not built: run ./build.ps1 (or dotnet build) first. Missing $script:ModuleManifest"
+    }
+    Import-Module $script:ModuleManifest -Force -ErrorAction Stop
+}
+
+# The shared scenarios of one cmdlet, as Pester -ForEach data. xunit has proven each of them through the runners
+# (tests/CsmEvents.Tests/Module/Scenarios); these tests replay them through the real cmdlets.
+function Get-CsmScenario {
+    param([Parameter(Mandatory)] [string] $Command)
+    foreach ($file in Get-ChildItem -LiteralPath $script:ScenarioFolder -Filter '*.json' | Sort-Object Name) {
+        $scenario = Get-Content -LiteralPath $file.FullName -Raw -Encoding UTF8 | ConvertFrom-Json
+        if ($scenario.command -eq $Command) {
+            @{ Name = $file.BaseName; Description = $scenario.description; Path = $file.FullName; Scenario = $scenario }
+        }
+    }
+}
+
+# Scenario parameters (a PSCustomObject) as a hashtable to splat.
+function ConvertTo-ParameterTable {
+    param($Parameters)
+    $table = @{}
+    if ($null -ne $Parameters) {
+        foreach ($property in $Parameters.PSObject.Properties) { $table[$property.Name] = $property.Value }
+    }
+    $table
+}
+
+# Writes the lines of a scenario as a UTF-8 file without BOM, lines ended by "\n" (as xunit writes it).
+function New-ScenarioFile {
+    param([string] $Folder, [string] $FileName, [string[]] $Lines)
+    $path = Join-Path $Folder $FileName
+    [System.IO.File]::WriteAllText($path, (($Lines -join "`n") + "`n"), (New-Object System.Text.UTF8Encoding $false))
+    (Resolve-Path -LiteralPath $path).ProviderPath
+}
+
+# The value at a dotted property path ('Source.Envelope.Id'), as invariant text.
+function Get-PropertyPathText {
+    param($InputObject, [string] $PropertyPath)
+    $value = $InputObject
+    foreach ($name in $PropertyPath.Split('.')) {
+        if ($null -eq $value) { return $null }
+        $value = $value.$name
+    }
+    if ($null -eq $value) { return $null }
+    [System.Convert]::ToString($value, [System.Globalization.CultureInfo]::InvariantCulture)
+}
+
+# Asserts what xunit asserts for a scenario: the output texts, the errors (id, category, message) and properties.
+function Assert-ScenarioResult {
+    param($Scenario, [object[]] $Output, [object[]] $Errors, [string] $CommandClass, [string] $FilePath)
+    $expected = $Scenario.expected
+    $texts = @($Output | ForEach-Object { if ($_ -is [string]) { $_ -replace "`r`n", "`n" } else { $_ | ConvertFrom-CsmEvent } })
+    $texts.Count | Should -Be @($expected.output).Count
+    for ($i = 0; $i -lt $texts.Count; $i++) { $texts[$i] | Should -BeExactly @($expected.output)[$i] }
+    $expectedErrors = @($expected.errors)
+    @($Errors).Count | Should -Be $expectedErrors.Count
+    for ($i = 0; $i -lt $expectedErrors.Count; $i++) {
+        $record = @($Errors)[$i]
+        $record.FullyQualifiedErrorId | Should -BeExactly ($expectedErrors[$i].id + ',' + $CommandClass)
+        $record.CategoryInfo.Category.ToString() | Should -BeExactly $expectedErrors[$i].category
+        $record.Exception.Message | Should -BeExactly ($expectedErrors[$i].message.Replace('{file}', $FilePath))
+    }
+    foreach ($entry in @($expected.properties)) {
+        if ($null -eq $entry) { continue }
+        foreach ($property in $entry.PSObject.Properties) {
+            if ($property.Name -eq 'index') { continue }
+            Get-PropertyPathText -InputObject $Output[$entry.index] -PropertyPath $property.Name | Should -BeExactly $property.Value
+        }
+    }
+}
