@@ -165,12 +165,15 @@ public sealed class GetEventsRunner : IRecordConsumer
     {
         private readonly RecordSplitter _splitter;
 
+        private static readonly byte[] NewLine = { (byte)'\n' };
+
         internal TextInput(RecordSplitter splitter) => _splitter = splitter;
 
         /// <summary>Adds one piece of text (a line, or a whole document); a line break is added after it.</summary>
         public void Append(string text)
         {
-            _splitter.Append(Encoding.UTF8.GetBytes(text + "\n"));
+            _splitter.Append(Encoding.UTF8.GetBytes(text));
+            _splitter.Append(NewLine);
         }
 
         /// <summary>The input has ended: the last record is handed over, or reported as incomplete.</summary>

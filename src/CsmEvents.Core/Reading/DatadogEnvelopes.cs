@@ -10,7 +10,8 @@ namespace CsmEvents.Reading;
 /// Recognises Datadog Logs API shapes around events and unwraps them: a Logs Search response page
 /// (<c>{"data":[LOG...],"meta":...}</c>) yields one event per log, and a single log record
 /// (<c>{"id":..,"attributes":{"attributes":{EVENT},"host":..}}</c>, e.g. an element of an array of logs) yields its
-/// event. The event keeps the log's id, host, service, status, tags and timestamp as its source envelope.
+/// event, and so do a log's attributes alone (<c>{"attributes":{EVENT},"host":..,"service":..}</c>, what
+/// PowerShell's <c>$response.data.attributes</c> gives). The event keeps the log's id, host, service, status, tags and timestamp as its source envelope.
 /// A plain event passes through untouched; the check costs a byte search on the common path.
 /// </summary>
 public static class DatadogEnvelopes
@@ -40,7 +41,8 @@ public static class DatadogEnvelopes
         try
         {
             if (shape == Shape.Page) UnwrapPage(record, source, items);
-            else UnwrapLog(record, source, source.Index, items);
+            else if (shape == Shape.LogRecord) UnwrapLog(record, source, source.Index, items);
+            else UnwrapLogAttributes(record, source, source.Index, items);
         }
         catch (Exception ex) when (ex is JsonException || ex is InvalidOperationException)
         {
@@ -71,7 +73,7 @@ public static class DatadogEnvelopes
         public ReadError? Error { get; }
     }
 
-    private enum Shape { Event, Page, LogRecord }
+    private enum Shape { Event, Page, LogRecord, LogAttributes }
 
     /// <summary>Looks only at top-level members: <c>data</c> (array) means a page; <c>attributes</c> holding an
     /// <c>attributes</c> object means a log record. Anything unreadable is left for the event parser to report.</summary>
@@ -82,6 +84,7 @@ public static class DatadogEnvelopes
         {
             if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject) return Shape.Event;
             bool hasData = record.IndexOf(DataKey) >= 0;
+            bool sawAttributesObject = false, sawLogMember = false;
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
                 if (hasData && reader.ValueTextEquals("data"))
@@ -92,12 +95,24 @@ public static class DatadogEnvelopes
                 else if (reader.ValueTextEquals("attributes"))
                 {
                     reader.Read();
-                    if (reader.TokenType == JsonTokenType.StartObject && HasObjectMember(ref reader, "attributes")) return Shape.LogRecord;
+                    if (reader.TokenType == JsonTokenType.StartObject)
+                    {
+                        if (HasObjectMember(ref reader, "attributes")) return Shape.LogRecord;
+                        sawAttributesObject = true;
+                    }
                     continue;
+                }
+                else if (reader.ValueTextEquals("host") || reader.ValueTextEquals("service") || reader.ValueTextEquals("timestamp"))
+                {
+                    sawLogMember = true;
+                    reader.Read();
                 }
                 else reader.Read();
                 reader.TrySkip();
             }
+            // An object attribute plus log members (host, service, timestamp), and no event member of that name:
+            // the attributes of a log without its id wrapper.
+            if (sawAttributesObject && sawLogMember) return Shape.LogAttributes;
         }
         catch (JsonException)
         {
@@ -176,30 +191,7 @@ public static class DatadogEnvelopes
             {
                 reader.Read();
                 if (reader.TokenType != JsonTokenType.StartObject) { reader.TrySkip(); continue; }
-                while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-                {
-                    if (reader.ValueTextEquals("attributes"))
-                    {
-                        reader.Read();
-                        eventStart = (int)reader.TokenStartIndex;
-                        reader.TrySkip();
-                        eventLength = (int)reader.BytesConsumed - eventStart;
-                    }
-                    else if (reader.ValueTextEquals("host")) envelope.Host = ReadString(ref reader);
-                    else if (reader.ValueTextEquals("service")) envelope.Service = ReadString(ref reader);
-                    else if (reader.ValueTextEquals("status")) envelope.Status = ReadString(ref reader);
-                    else if (reader.ValueTextEquals("timestamp"))
-                    {
-                        envelope.TimestampText = ReadString(ref reader);
-                        if (CsmTime.TryParse(envelope.TimestampText, out var ts)) envelope.Timestamp = ts;
-                    }
-                    else if (reader.ValueTextEquals("tags")) envelope.Tags = ReadStrings(ref reader);
-                    else
-                    {
-                        reader.Read();
-                        reader.TrySkip();
-                    }
-                }
+                ReadLogAttributes(ref reader, envelope, ref eventStart, ref eventLength);
             }
             else
             {
@@ -214,6 +206,48 @@ public static class DatadogEnvelopes
         }
         long line = source.Line + RecordSplitter.CountNewlines(log.Slice(0, eventStart));
         items.Add(new Unwrapped(eventStart, eventLength, new EventSource(source.Path, line, index, envelope)));
+    }
+
+    /// <summary>A log's attributes object alone: the event is its <c>attributes</c> member.</summary>
+    private static void UnwrapLogAttributes(ReadOnlySpan<byte> log, EventSource source, long? index, List<Unwrapped> items)
+    {
+        var envelope = new DatadogEnvelope();
+        int eventStart = -1, eventLength = 0;
+        var reader = new Utf8JsonReader(log, Options);
+        reader.Read();
+        ReadLogAttributes(ref reader, envelope, ref eventStart, ref eventLength);
+        long line = source.Line + RecordSplitter.CountNewlines(log.Slice(0, eventStart));
+        items.Add(new Unwrapped(eventStart, eventLength, new EventSource(source.Path, line, index, envelope)));
+    }
+
+    /// <summary>Reads the members of a log's attributes object (the reader is on its start): the event's position,
+    /// host, service, status, timestamp and tags.</summary>
+    private static void ReadLogAttributes(ref Utf8JsonReader reader, DatadogEnvelope envelope, ref int eventStart, ref int eventLength)
+    {
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            if (reader.ValueTextEquals("attributes"))
+            {
+                reader.Read();
+                eventStart = (int)reader.TokenStartIndex;
+                reader.TrySkip();
+                eventLength = (int)reader.BytesConsumed - eventStart;
+            }
+            else if (reader.ValueTextEquals("host")) envelope.Host = ReadString(ref reader);
+            else if (reader.ValueTextEquals("service")) envelope.Service = ReadString(ref reader);
+            else if (reader.ValueTextEquals("status")) envelope.Status = ReadString(ref reader);
+            else if (reader.ValueTextEquals("timestamp"))
+            {
+                envelope.TimestampText = ReadString(ref reader);
+                if (CsmTime.TryParse(envelope.TimestampText, out var ts)) envelope.Timestamp = ts;
+            }
+            else if (reader.ValueTextEquals("tags")) envelope.Tags = ReadStrings(ref reader);
+            else
+            {
+                reader.Read();
+                reader.TrySkip();
+            }
+        }
     }
 
     private static string? ReadString(ref Utf8JsonReader reader)

@@ -71,7 +71,10 @@ public static class EventInput
         catch (InputFailedException failure) when (failure.InnerException is InvalidDataException ex)
         {
             consumer.OnError(new ReadError(ReadErrorIds.CorruptCompressedStream, new EventSource(displayPath, 0),
-                "corrupt gzip data after " + splitter.BytesConsumed + " decompressed bytes (" + ex.Message.TrimEnd('.') + "); the rest of the file cannot be read"));
+                // Deflate damage is often caught only by the checksum at the end of the stream, after damaged
+                // bytes were already decoded: say so, rather than suggest everything before was sound.
+                "corrupt gzip data, detected after " + splitter.BytesConsumed + " decompressed bytes (" + ex.Message.TrimEnd('.') +
+                "): records read from this file may be damaged, and the rest of it cannot be read"));
         }
         catch (InputFailedException failure)
         {

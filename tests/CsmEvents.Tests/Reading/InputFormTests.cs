@@ -181,4 +181,23 @@ public class InputFormTests
         text.Complete();
         Assert.Equal(2, harness.Events.Count);
     }
+
+    [Fact]
+    public void LogAttributesWithoutTheIdWrapperAreUnwrapped()
+    {
+        // What PowerShell's $response.data.attributes gives, one object per log.
+        var h = ReadHarness.ReadText("""{"attributes":{"agent":{"rule_id":"a"}},"host":"web-01","service":"runtime-security-agent","tags":["t:1"],"timestamp":"2026-11-20T10:00:00Z"}""");
+        Assert.Empty(h.Errors);
+        Assert.Equal(new[] { "a" }, Rules(h));
+        Assert.Equal("web-01", h.Events[0].HostName);
+        Assert.Equal("""{"agent":{"rule_id":"a"}}""", h.Events[0].ToJson());
+    }
+
+    [Fact]
+    public void AnEventWithAnUnknownAttributesMemberStaysAnEvent()
+    {
+        var h = ReadHarness.ReadText("""{"agent":{"rule_id":"a"},"attributes":{"x":1}}""");
+        Assert.Empty(h.Errors);
+        Assert.Equal("""{"agent":{"rule_id":"a"},"attributes":{"x":1}}""", h.Events[0].ToJson());
+    }
 }

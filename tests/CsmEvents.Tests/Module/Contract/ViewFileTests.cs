@@ -205,7 +205,7 @@ public class ViewFileTests
     {
         var extended = ExtendedMembers();
         var eventType = RequireType("CsmEvents.Model.CsmEvent");
-        Assert.Equal(new[] { "$_.Process.Executable.Pth: CsmEvents.Model.File has no member Pth" }, CheckScript("$_.Process.Executable.Pth", eventType, "_", extended));
+        Assert.Equal(new[] { "$_.Process.Executable.Pth: CsmEvents.Model.CsmFile has no member Pth" }, CheckScript("$_.Process.Executable.Pth", eventType, "_", extended));
         Assert.Equal(new[] { "$p.Nam: CsmEvents.Model.ProcessContext has no member Nam" }, CheckScript("$p = $_.Process; $p.Nam", eventType, "_", extended));
         Assert.Equal(new[] { "[CsmEvents.Text.TerminalText] has no static member Escap" }, CheckScript("[CsmEvents.Text.TerminalText]::Escap($_.Title)", eventType, "_", extended));
         Assert.Empty(CheckScript("$_.ProcessName; $_.Time.UtcDateTime", eventType, "_", extended));
