@@ -55,6 +55,13 @@ internal static class EcmaRegex
                     i++;
                     break;
                 default:
+                    if (char.IsHighSurrogate(c) && i + 1 < pattern.Length && char.IsLowSurrogate(pattern[i + 1]))
+                    {
+                        // One code point outside the BMP: group its two UTF-16 units so a quantifier applies to both.
+                        sb.Append("(?:").Append(c).Append(pattern[i + 1]).Append(')');
+                        i += 2;
+                        break;
+                    }
                     sb.Append(c);
                     i++;
                     break;
