@@ -56,6 +56,8 @@ internal sealed partial class SchemaBuilder
             foreach (var node in _allNodes) node.Resource = null;
         }
         CycleCheck.Run(root);
+        foreach (var node in _allNodes) node.Seal();
+        foreach (var node in _allNodes) node.SealForwarding();
         return root;
     }
 

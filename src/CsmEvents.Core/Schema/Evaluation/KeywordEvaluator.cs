@@ -26,5 +26,8 @@ internal abstract class KeywordEvaluator
     /// <paramref name="tracker"/> is non-null only when an enclosing unevaluatedProperties/unevaluatedItems needs
     /// to know which members this keyword evaluated.
     /// </summary>
+    /// <summary>True for keywords that apply no subschema (so a schema made only of them cannot recurse).</summary>
+    public virtual bool IsLeaf => false;
+
     public abstract bool Evaluate(JsonElement instance, EvaluationContext context, EvaluatedTracker? tracker);
 }

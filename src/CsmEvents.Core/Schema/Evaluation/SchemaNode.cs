@@ -29,7 +29,12 @@ internal sealed class SchemaNode
     public bool TracksEvaluation { get; private set; }
 
     /// <summary>True when the schema accepts everything without looking (true, {}, or only annotations).</summary>
-    public bool AcceptsAll => Constant == true || (Constant == null && _keywords.Length == 0 && Resource == null);
+    public bool AcceptsAll => _acceptsAll;
+
+    // Set by Seal() once the whole graph is compiled; they only remove work that cannot change the outcome.
+    private bool _acceptsAll;
+    private bool _isLeaf;
+    private SchemaNode? _forward;
 
     internal KeywordEvaluator[] Keywords => _keywords;
 
@@ -41,8 +46,52 @@ internal sealed class SchemaNode
         TracksEvaluation = tracksEvaluation;
     }
 
+    /// <summary>
+    /// Precomputes evaluation shortcuts after compilation: a schema that is only a $ref (plus annotations) forwards
+    /// to its target, and a schema without subschemas skips the depth guard (it cannot recurse).
+    /// Must run after the $ref cycle check, so forwarding chains always end.
+    /// </summary>
+    internal void Seal()
+    {
+        _acceptsAll = Constant == true || (Constant == null && _keywords.Length == 0 && Resource == null);
+        if (Constant != null || TracksEvaluation || Resource != null) return;
+        if (_keywords.Length == 1 && _keywords[0] is Keywords.RefKeyword reference)
+        {
+            var target = reference.Target;
+            while (target._forward != null) target = target._forward;
+            if (!ReferenceEquals(target, this)) _forward = target;
+            return;
+        }
+        _isLeaf = true;
+        foreach (var keyword in _keywords)
+        {
+            if (!keyword.IsLeaf) { _isLeaf = false; break; }
+        }
+    }
+
+    /// <summary>Resolves forwarding after every node is sealed (targets may have been sealed after this node).</summary>
+    internal void SealForwarding()
+    {
+        if (_forward == null) return;
+        while (_forward._forward != null) _forward = _forward._forward;
+        _acceptsAll = _forward._acceptsAll;
+    }
+
     public bool Evaluate(JsonElement instance, EvaluationContext context, EvaluatedTracker? tracker)
     {
+        if (_forward != null) return _forward.Evaluate(instance, context, tracker);
+        if (_isLeaf)
+        {
+            var leafKeywords = _keywords;
+            bool leafValid = true;
+            for (int i = 0; i < leafKeywords.Length; i++)
+            {
+                if (leafKeywords[i].Evaluate(instance, context, tracker)) continue;
+                leafValid = false;
+                if (!context.Collecting) break;
+            }
+            return leafValid;
+        }
         if (Constant.HasValue)
         {
             // A true schema passes but evaluates nothing: it produces no annotations for unevaluated*.
@@ -51,37 +100,29 @@ internal sealed class SchemaNode
             return false;
         }
 
+        // No try/finally: when evaluation throws (only EvaluationTooDeepException can), the whole context is
+        // discarded and reset by the next Rent, so depth and scope need no unwinding here.
         if (!context.Enter(this, instance)) return false;
         bool pushedScope = Resource != null && context.PushScope(Resource);
-        try
+        EvaluatedTracker? own = TracksEvaluation ? context.RentTracker() : null;
+        var keywords = _keywords;
+        bool valid = true;
+        var passed = own ?? tracker;
+        for (int i = 0; i < keywords.Length; i++)
         {
-            EvaluatedTracker? own = null;
-            if (TracksEvaluation)
+            if (!keywords[i].Evaluate(instance, context, passed))
             {
-                own = context.RentTracker();
+                valid = false;
+                if (!context.Collecting) break;
             }
-            var keywords = _keywords;
-            bool valid = true;
-            var passed = own ?? tracker;
-            for (int i = 0; i < keywords.Length; i++)
-            {
-                if (!keywords[i].Evaluate(instance, context, passed))
-                {
-                    valid = false;
-                    if (!context.Collecting) break;
-                }
-            }
-            if (own != null)
-            {
-                if (valid && tracker != null) tracker.MergeFrom(own);
-                context.ReturnTracker(own);
-            }
-            return valid;
         }
-        finally
+        if (own != null)
         {
-            if (pushedScope) context.PopScope();
-            context.Leave();
+            if (valid && tracker != null) tracker.MergeFrom(own);
+            context.ReturnTracker(own);
         }
+        if (pushedScope) context.PopScope();
+        context.Leave();
+        return valid;
     }
 }

@@ -33,6 +33,8 @@ internal sealed class DependentRequiredKeyword : KeywordEvaluator
         _dependencies = dependencies;
     }
 
+    public override bool IsLeaf => true;
+
     public override bool Evaluate(JsonElement instance, EvaluationContext context, EvaluatedTracker? tracker)
     {
         if (instance.ValueKind != JsonValueKind.Object) return true;

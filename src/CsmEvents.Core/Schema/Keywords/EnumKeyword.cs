@@ -32,6 +32,8 @@ internal sealed class EnumKeyword : KeywordEvaluator
         _allowedText = text.Length > 200 ? text.ToString(0, 197) + "..." : text.ToString();
     }
 
+    public override bool IsLeaf => true;
+
     public override bool Evaluate(JsonElement instance, EvaluationContext context, EvaluatedTracker? tracker)
     {
         var kind = instance.ValueKind;

@@ -24,6 +24,8 @@ internal sealed class FormatKeyword : KeywordEvaluator
         _description = FormatCheckers.Describe(format);
     }
 
+    public override bool IsLeaf => true;
+
     public override bool Evaluate(JsonElement instance, EvaluationContext context, EvaluatedTracker? tracker)
     {
         if (instance.ValueKind != JsonValueKind.String) return true;

@@ -15,6 +15,8 @@ internal sealed class MultipleOfKeyword : KeywordEvaluator
         _divisor = new NumberLimit(divisor);
     }
 
+    public override bool IsLeaf => true;
+
     public override bool Evaluate(JsonElement instance, EvaluationContext context, EvaluatedTracker? tracker)
     {
         if (instance.ValueKind != JsonValueKind.Number) return true;

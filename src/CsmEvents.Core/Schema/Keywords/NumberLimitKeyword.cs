@@ -19,6 +19,8 @@ internal sealed class NumberLimitKeyword : KeywordEvaluator
         _exclusive = exclusive;
     }
 
+    public override bool IsLeaf => true;
+
     public override bool Evaluate(JsonElement instance, EvaluationContext context, EvaluatedTracker? tracker)
     {
         if (instance.ValueKind != JsonValueKind.Number) return true;

@@ -52,6 +52,12 @@ internal sealed class ObjectMembersKeyword : KeywordEvaluator
 
     private readonly NamedMember[] _members;
     private readonly Dictionary<string, int>? _byName;
+
+    // The one piece of state that changes after compilation: for each member (slot 0 = "start of the object"),
+    // which member followed it in the last instance seen. Objects of one kind have the same shape, so the guess
+    // is nearly always right and a member is then found with a single comparison. Threads may overwrite each
+    // other's guesses; a stale guess only costs the scan below, never a wrong answer.
+    private readonly int[] _nextGuess;
     private readonly PatternMember[] _patterns;
     private readonly SchemaNode? _additional;
     private readonly string? _additionalLocation;
@@ -78,6 +84,8 @@ internal sealed class ObjectMembersKeyword : KeywordEvaluator
         _additionalLocation = additionalLocation;
         _requiredNames = requiredNames;
         _requiredLocation = requiredLocation;
+        _nextGuess = new int[members.Length + 1];
+        for (int i = 0; i < _nextGuess.Length; i++) _nextGuess[i] = i < members.Length ? i : -1;
         if (members.Length > ScanLimit)
         {
             _byName = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -102,13 +110,13 @@ internal sealed class ObjectMembersKeyword : KeywordEvaluator
         bool[]? seenSlots = requiredCount > 64 ? new bool[requiredCount] : null;
         int seenCount = 0;
         bool valid = true;
-        int cursor = 0;
+        int previous = -1;
 
         foreach (var property in instance.EnumerateObject())
         {
             string? name = null;
             bool matched = false;
-            int index = FindMember(property, ref cursor);
+            int index = FindMember(property, ref previous);
             if (index >= 0)
             {
                 var member = _members[index];
@@ -218,23 +226,34 @@ internal sealed class ObjectMembersKeyword : KeywordEvaluator
     }
 
     /// <summary>
-    /// Finds the named member matching <paramref name="property"/>. Go serializers write members in struct order
-    /// and Datadog's schemas list them in the same order, so scanning from just after the previous match usually
-    /// hits on the first comparison.
+    /// Finds the named member matching <paramref name="property"/>, comparing UTF-8 bytes (no string is built).
+    /// First the learned guess for what follows <paramref name="previous"/>; then a scan that starts just after the
+    /// previous match, because Go serializers write members in struct order and Datadog's schemas list them in the
+    /// same order.
     /// </summary>
-    private int FindMember(JsonProperty property, ref int cursor)
+    private int FindMember(JsonProperty property, ref int previous)
     {
         var members = _members;
         int count = members.Length;
         if (count == 0) return -1;
-        if (_byName != null) return _byName.TryGetValue(property.Name, out int found) ? found : -1;
+        if (_byName != null) return _byName.TryGetValue(property.Name, out int known) ? known : -1;
+        int slot = previous + 1;
+        int guess = _nextGuess[slot];
+        if (guess >= 0 && property.NameEquals(members[guess].Utf8))
+        {
+            previous = guess;
+            return guess;
+        }
+        int start = previous + 1;
         for (int k = 0; k < count; k++)
         {
-            int i = cursor + k;
+            int i = start + k;
             if (i >= count) i -= count;
+            if (i == guess) continue;
             if (property.NameEquals(members[i].Utf8))
             {
-                cursor = i + 1 == count ? 0 : i + 1;
+                _nextGuess[slot] = i;
+                previous = i;
                 return i;
             }
         }

@@ -18,6 +18,8 @@ internal sealed class PatternKeyword : KeywordEvaluator
         _source = source;
     }
 
+    public override bool IsLeaf => true;
+
     public override bool Evaluate(JsonElement instance, EvaluationContext context, EvaluatedTracker? tracker)
     {
         if (instance.ValueKind != JsonValueKind.String) return true;

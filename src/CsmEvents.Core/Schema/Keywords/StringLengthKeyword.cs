@@ -17,6 +17,8 @@ internal sealed class StringLengthKeyword : KeywordEvaluator
         _isMaximum = isMaximum;
     }
 
+    public override bool IsLeaf => true;
+
     public override bool Evaluate(JsonElement instance, EvaluationContext context, EvaluatedTracker? tracker)
     {
         if (instance.ValueKind != JsonValueKind.String) return true;

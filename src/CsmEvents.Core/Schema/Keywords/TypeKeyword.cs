@@ -39,6 +39,8 @@ internal sealed class TypeKeyword : KeywordEvaluator
         }
     }
 
+    public override bool IsLeaf => true;
+
     public override bool Evaluate(JsonElement instance, EvaluationContext context, EvaluatedTracker? tracker)
     {
         bool ok;

@@ -14,6 +14,8 @@ internal sealed class UniqueItemsKeyword : KeywordEvaluator
     {
     }
 
+    public override bool IsLeaf => true;
+
     public override bool Evaluate(JsonElement instance, EvaluationContext context, EvaluatedTracker? tracker)
     {
         if (instance.ValueKind != JsonValueKind.Array) return true;
