@@ -45,7 +45,7 @@ public sealed class CompiledSchema
                 // Every failing keyword reports itself; this only guards the invariant "invalid means explained".
                 errors.Add(new SchemaError("", _root.Location, "schema", "the value does not match the schema", JsonValueText.Render(instance), null));
             }
-            return new SchemaValidationResult(errors);
+            return new SchemaValidationResult(errors.ToArray());
         }
         catch (EvaluationTooDeepException)
         {

@@ -21,6 +21,8 @@ internal sealed class EvaluationContext
     private SchemaResource[] _scope = new SchemaResource[8];
     private int _scopeLength;
     private readonly Stack<EvaluatedTracker> _trackers = new();
+    // Reused across calls so that a valid instance costs no allocation; copied out only when errors are returned.
+    private readonly List<SchemaError> _errorBuffer = new();
     private int _depth;
 
     public SchemaValidationOptions Options { get; private set; } = SchemaValidationOptions.Default;
@@ -43,13 +45,15 @@ internal sealed class EvaluationContext
         context._depth = 0;
         context._pathLength = 0;
         context._scopeLength = 0;
-        context.Errors = collecting ? new List<SchemaError>() : EmptyErrors;
+        context._errorBuffer.Clear();
+        context.Errors = collecting ? context._errorBuffer : EmptyErrors;
         return context;
     }
 
     public static void Return(EvaluationContext context)
     {
         context.Errors = EmptyErrors;
+        context._errorBuffer.Clear();
         Array.Clear(context._scope, 0, context._scopeLength);
         Array.Clear(context._path, 0, context._pathLength);
         _cached = context;
