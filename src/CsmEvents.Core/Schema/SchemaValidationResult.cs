@@ -17,9 +17,10 @@ public sealed class SchemaValidationResult
     public bool IsValid => Errors.Count == 0;
 
     /// <summary>
-    /// All errors, deterministic and in evaluation order: within one schema object, keywords are checked in a fixed
-    /// order (type, value and size keywords, then required, then the members in the order the instance lists them,
-    /// then allOf/anyOf/oneOf/not/if, then unevaluated*). Errors of anyOf/oneOf branches are nested in
+    /// All errors, deterministic and in evaluation order, which follows the instance document: within one schema
+    /// object, keywords are checked in a fixed order ($ref, type, value and size keywords, then required, then the
+    /// members in the order the instance lists them, then allOf/anyOf/oneOf/not/if, then unevaluated*), so an
+    /// object's own errors come before the errors inside its members. Errors of anyOf/oneOf branches are nested in
     /// <see cref="SchemaError.Details"/>.
     /// </summary>
     public IReadOnlyList<SchemaError> Errors { get; }

@@ -12,79 +12,6 @@ namespace CsmEvents.Schema.Compilation;
 
 internal sealed partial class SchemaBuilder
 {
-    /// <summary>The keywords of one schema object, with helpers that report bad values at their exact pointer.</summary>
-    private sealed class Reader
-    {
-        public Reader(SchemaDocument document, string pointer, Dictionary<string, JsonElement> keywords)
-        {
-            Document = document;
-            Pointer = pointer;
-            Keywords = keywords;
-        }
-
-        public SchemaDocument Document { get; }
-        public string Pointer { get; }
-        public Dictionary<string, JsonElement> Keywords { get; }
-
-        public string PointerOf(string keyword) => JsonPointer.Append(Pointer, keyword);
-
-        public bool TryGet(string keyword, out JsonElement value) => Keywords.TryGetValue(keyword, out value);
-
-        public SchemaLoadException Error(string keyword, string reason) => new(Document.SourceName, PointerOf(keyword), reason);
-
-        public string String(string keyword, JsonElement value)
-        {
-            if (value.ValueKind != JsonValueKind.String) throw Error(keyword, keyword + " must be a string");
-            return value.GetString()!;
-        }
-
-        public long NonNegativeInteger(string keyword, JsonElement value)
-        {
-            if (value.ValueKind == JsonValueKind.Number)
-            {
-                var exact = JsonNumberKinds.ToExact(value);
-                if (exact.IsInteger && exact.Sign >= 0)
-                {
-                    // Anything beyond long.MaxValue can never be reached by a real length or count.
-                    return exact.Mantissa * System.Numerics.BigInteger.Pow(10, exact.Exponent) > long.MaxValue
-                        ? long.MaxValue
-                        : (long)(exact.Mantissa * System.Numerics.BigInteger.Pow(10, exact.Exponent));
-                }
-            }
-            throw Error(keyword, keyword + " must be a non-negative integer");
-        }
-
-        public JsonElement Number(string keyword, JsonElement value)
-        {
-            if (value.ValueKind != JsonValueKind.Number) throw Error(keyword, keyword + " must be a number");
-            return value;
-        }
-
-        public bool Boolean(string keyword, JsonElement value)
-        {
-            if (value.ValueKind != JsonValueKind.True && value.ValueKind != JsonValueKind.False) throw Error(keyword, keyword + " must be true or false");
-            return value.ValueKind == JsonValueKind.True;
-        }
-
-        public string[] StringArray(string keyword, JsonElement value, string pointer)
-        {
-            if (value.ValueKind != JsonValueKind.Array) throw new SchemaLoadException(Document.SourceName, pointer, keyword + " must be an array of strings");
-            var list = new List<string>();
-            int index = 0;
-            foreach (var item in value.EnumerateArray())
-            {
-                if (item.ValueKind != JsonValueKind.String)
-                {
-                    throw new SchemaLoadException(Document.SourceName, JsonPointer.Append(pointer, index), keyword + " must contain only strings");
-                }
-                string s = item.GetString()!;
-                if (!list.Contains(s)) list.Add(s);
-                index++;
-            }
-            return list.ToArray();
-        }
-    }
-
     private void CompileNode(PendingNode pending)
     {
         var node = pending.Node;
@@ -100,7 +27,7 @@ internal sealed partial class SchemaBuilder
                 "expected a schema (an object or a boolean), found " + KindWord(element.ValueKind));
         }
 
-        var r = new Reader(pending.Document, pending.Pointer, SchemaObject.Keywords(element));
+        var r = new KeywordReader(pending.Document, pending.Pointer, SchemaObject.Keywords(element));
         var dialect = pending.Position.Dialect;
         string baseUri = pending.Position.BaseUri;
         var list = new List<KeywordEvaluator>();
@@ -150,9 +77,9 @@ internal sealed partial class SchemaBuilder
         node.SetKeywords(list.ToArray(), tracks);
     }
 
-    private SchemaNode Subschema(Reader r, string keyword, JsonElement value) => SubschemaAt(r, r.PointerOf(keyword), value, keyword);
+    private SchemaNode Subschema(KeywordReader r, string keyword, JsonElement value) => SubschemaAt(r, r.PointerOf(keyword), value, keyword);
 
-    private SchemaNode SubschemaAt(Reader r, string pointer, JsonElement value, string keyword)
+    private SchemaNode SubschemaAt(KeywordReader r, string pointer, JsonElement value, string keyword)
     {
         var kind = value.ValueKind;
         if (kind != JsonValueKind.Object && kind != JsonValueKind.True && kind != JsonValueKind.False)
@@ -162,7 +89,7 @@ internal sealed partial class SchemaBuilder
         return GetNode(r.Document, pointer);
     }
 
-    private SchemaNode[] SchemaArray(Reader r, string keyword, JsonElement value)
+    private SchemaNode[] SchemaArray(KeywordReader r, string keyword, JsonElement value)
     {
         if (value.ValueKind != JsonValueKind.Array || value.GetArrayLength() == 0)
         {
@@ -178,7 +105,7 @@ internal sealed partial class SchemaBuilder
         return nodes;
     }
 
-    private void AddValueKeywords(SchemaNode node, Reader r, Dialect dialect, List<KeywordEvaluator> list)
+    private void AddValueKeywords(SchemaNode node, KeywordReader r, Dialect dialect, List<KeywordEvaluator> list)
     {
         if (r.TryGet("type", out var type)) list.Add(CompileType(node, r, type));
         if (r.TryGet("enum", out var enumValue))
@@ -211,7 +138,7 @@ internal sealed partial class SchemaBuilder
         }
     }
 
-    private void AddLimit(SchemaNode node, Reader r, Dialect dialect, List<KeywordEvaluator> list, string limitKeyword, string exclusiveKeyword, bool isMaximum)
+    private void AddLimit(SchemaNode node, KeywordReader r, Dialect dialect, List<KeywordEvaluator> list, string limitKeyword, string exclusiveKeyword, bool isMaximum)
     {
         bool hasLimit = r.TryGet(limitKeyword, out var limit);
         bool hasExclusive = r.TryGet(exclusiveKeyword, out var exclusive);
@@ -230,7 +157,7 @@ internal sealed partial class SchemaBuilder
         if (hasExclusive) list.Add(new NumberLimitKeyword(exclusiveKeyword, KeywordLocation(node, exclusiveKeyword), r.Number(exclusiveKeyword, exclusive), isMaximum, exclusive: true));
     }
 
-    private static KeywordEvaluator CompileType(SchemaNode node, Reader r, JsonElement type)
+    private static KeywordEvaluator CompileType(SchemaNode node, KeywordReader r, JsonElement type)
     {
         var names = new List<string>();
         var allowed = TypeKeyword.JsonTypes.None;
@@ -256,7 +183,7 @@ internal sealed partial class SchemaBuilder
         return new TypeKeyword(KeywordLocation(node, "type"), allowed, names);
     }
 
-    private static void AddFormat(SchemaNode node, Reader r, Dialect dialect, List<KeywordEvaluator> list)
+    private static void AddFormat(SchemaNode node, KeywordReader r, Dialect dialect, List<KeywordEvaluator> list)
     {
         if (!r.TryGet("format", out var format) || format.ValueKind != JsonValueKind.String) return;
         string name = format.GetString()!;
@@ -265,7 +192,7 @@ internal sealed partial class SchemaBuilder
         if (check != null) list.Add(new FormatKeyword(KeywordLocation(node, "format"), name, check, dialect.FormatAssertion));
     }
 
-    private static void AddArraySizeKeywords(SchemaNode node, Reader r, List<KeywordEvaluator> list)
+    private static void AddArraySizeKeywords(SchemaNode node, KeywordReader r, List<KeywordEvaluator> list)
     {
         if (r.TryGet("maxItems", out var maxItems))
             list.Add(new ItemCountKeyword("maxItems", KeywordLocation(node, "maxItems"), r.NonNegativeInteger("maxItems", maxItems), isMaximum: true));
@@ -275,7 +202,7 @@ internal sealed partial class SchemaBuilder
             list.Add(new UniqueItemsKeyword(KeywordLocation(node, "uniqueItems")));
     }
 
-    private void AddArrayApplicators(SchemaNode node, Reader r, Dialect dialect, List<KeywordEvaluator> list)
+    private void AddArrayApplicators(SchemaNode node, KeywordReader r, Dialect dialect, List<KeywordEvaluator> list)
     {
         SchemaNode[] prefix = Array.Empty<SchemaNode>();
         SchemaNode? rest = null;
@@ -344,7 +271,7 @@ internal sealed partial class SchemaBuilder
         }
     }
 
-    private static void AddObjectSizeKeywords(SchemaNode node, Reader r, Dialect dialect, List<KeywordEvaluator> list)
+    private static void AddObjectSizeKeywords(SchemaNode node, KeywordReader r, Dialect dialect, List<KeywordEvaluator> list)
     {
         if (r.TryGet("maxProperties", out var maxProperties))
             list.Add(new PropertyCountKeyword("maxProperties", KeywordLocation(node, "maxProperties"), r.NonNegativeInteger("maxProperties", maxProperties), isMaximum: true));
@@ -363,7 +290,7 @@ internal sealed partial class SchemaBuilder
         }
     }
 
-    private void AddDependencies(SchemaNode node, Reader r, Dialect dialect, List<KeywordEvaluator> list)
+    private void AddDependencies(SchemaNode node, KeywordReader r, Dialect dialect, List<KeywordEvaluator> list)
     {
         if (dialect.Is202012)
         {
@@ -379,42 +306,38 @@ internal sealed partial class SchemaBuilder
         }
     }
 
-    private void AddDependentSchemas(SchemaNode node, Reader r, JsonElement dependentSchemas, List<KeywordEvaluator> list)
+    private void AddDependentSchemas(SchemaNode node, KeywordReader r, JsonElement dependentSchemas, List<KeywordEvaluator> list)
     {
+        if (dependentSchemas.ValueKind != JsonValueKind.Object) throw r.Error("dependentSchemas", "dependentSchemas must be an object");
+        var schemas = new List<KeyValuePair<string, SchemaNode>>();
+        foreach (var member in SchemaObject.Members(dependentSchemas))
         {
-            if (dependentSchemas.ValueKind != JsonValueKind.Object) throw r.Error("dependentSchemas", "dependentSchemas must be an object");
-            var schemas = new List<KeyValuePair<string, SchemaNode>>();
-            foreach (var member in SchemaObject.Members(dependentSchemas))
-            {
-                string pointer = JsonPointer.Append(r.PointerOf("dependentSchemas"), member.Key);
-                schemas.Add(new KeyValuePair<string, SchemaNode>(member.Key, SubschemaAt(r, pointer, member.Value, "dependentSchemas")));
-            }
-            list.Add(new DependentSchemasKeyword("dependentSchemas", KeywordLocation(node, "dependentSchemas"), schemas));
+            string pointer = JsonPointer.Append(r.PointerOf("dependentSchemas"), member.Key);
+            schemas.Add(new KeyValuePair<string, SchemaNode>(member.Key, SubschemaAt(r, pointer, member.Value, "dependentSchemas")));
         }
+        list.Add(new DependentSchemasKeyword("dependentSchemas", KeywordLocation(node, "dependentSchemas"), schemas));
     }
 
-    private void AddOldDependencies(SchemaNode node, Reader r, Dialect dialect, JsonElement dependencies, List<KeywordEvaluator> list)
+    private void AddOldDependencies(SchemaNode node, KeywordReader r, Dialect dialect, JsonElement dependencies, List<KeywordEvaluator> list)
     {
+        if (dependencies.ValueKind != JsonValueKind.Object) throw r.Error("dependencies", "dependencies must be an object");
+        var required = new List<DependentRequiredKeyword.Dependency>();
+        var schemas = new List<KeyValuePair<string, SchemaNode>>();
+        foreach (var member in SchemaObject.Members(dependencies))
         {
-            if (dependencies.ValueKind != JsonValueKind.Object) throw r.Error("dependencies", "dependencies must be an object");
-            var required = new List<DependentRequiredKeyword.Dependency>();
-            var schemas = new List<KeyValuePair<string, SchemaNode>>();
-            foreach (var member in SchemaObject.Members(dependencies))
+            string pointer = JsonPointer.Append(r.PointerOf("dependencies"), member.Key);
+            if (member.Value.ValueKind == JsonValueKind.Array)
             {
-                string pointer = JsonPointer.Append(r.PointerOf("dependencies"), member.Key);
-                if (member.Value.ValueKind == JsonValueKind.Array)
-                {
-                    required.Add(new DependentRequiredKeyword.Dependency(member.Key, r.StringArray("dependencies", member.Value, pointer)));
-                }
-                else schemas.Add(new KeyValuePair<string, SchemaNode>(member.Key, SubschemaAt(r, pointer, member.Value, "dependencies")));
+                required.Add(new DependentRequiredKeyword.Dependency(member.Key, r.StringArray("dependencies", member.Value, pointer)));
             }
-            string location = KeywordLocation(node, "dependencies");
-            if (required.Count > 0 && dialect.Validation) list.Add(new DependentRequiredKeyword("dependencies", location, required.ToArray()));
-            if (schemas.Count > 0) list.Add(new DependentSchemasKeyword("dependencies", location, schemas));
+            else schemas.Add(new KeyValuePair<string, SchemaNode>(member.Key, SubschemaAt(r, pointer, member.Value, "dependencies")));
         }
+        string location = KeywordLocation(node, "dependencies");
+        if (required.Count > 0 && dialect.Validation) list.Add(new DependentRequiredKeyword("dependencies", location, required.ToArray()));
+        if (schemas.Count > 0) list.Add(new DependentSchemasKeyword("dependencies", location, schemas));
     }
 
-    private void AddObjectMembers(SchemaNode node, Reader r, Dialect dialect, List<KeywordEvaluator> list)
+    private void AddObjectMembers(SchemaNode node, KeywordReader r, Dialect dialect, List<KeywordEvaluator> list)
     {
         var members = new List<ObjectMembersKeyword.NamedMember>();
         var byName = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -475,7 +398,7 @@ internal sealed partial class SchemaBuilder
             required.Length == 0 ? null : KeywordLocation(node, "required")));
     }
 
-    private void AddCombinators(SchemaNode node, Reader r, Dialect dialect, List<KeywordEvaluator> list)
+    private void AddCombinators(SchemaNode node, KeywordReader r, Dialect dialect, List<KeywordEvaluator> list)
     {
         if (r.TryGet("allOf", out var allOf)) list.Add(new AllOfKeyword(KeywordLocation(node, "allOf"), SchemaArray(r, "allOf", allOf)));
         if (r.TryGet("anyOf", out var anyOf)) list.Add(new AnyOfKeyword(KeywordLocation(node, "anyOf"), SchemaArray(r, "anyOf", anyOf)));
@@ -491,7 +414,7 @@ internal sealed partial class SchemaBuilder
         }
     }
 
-    private Regex CompileRegex(Reader r, string pointer, string source)
+    private Regex CompileRegex(KeywordReader r, string pointer, string source)
     {
         try
         {

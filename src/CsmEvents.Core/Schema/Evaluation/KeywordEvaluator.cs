@@ -21,13 +21,13 @@ internal abstract class KeywordEvaluator
     /// <summary>Absolute location of the keyword: "#/pointer" in the entry document, "uri#/pointer" elsewhere.</summary>
     public string Location { get; }
 
+    /// <summary>True for keywords that apply no subschema (so a schema made only of them cannot recurse).</summary>
+    public virtual bool IsLeaf => false;
+
     /// <summary>
     /// Returns whether <paramref name="instance"/> passes. Errors are recorded only when the context collects them.
     /// <paramref name="tracker"/> is non-null only when an enclosing unevaluatedProperties/unevaluatedItems needs
     /// to know which members this keyword evaluated.
     /// </summary>
-    /// <summary>True for keywords that apply no subschema (so a schema made only of them cannot recurse).</summary>
-    public virtual bool IsLeaf => false;
-
     public abstract bool Evaluate(JsonElement instance, EvaluationContext context, EvaluatedTracker? tracker);
 }

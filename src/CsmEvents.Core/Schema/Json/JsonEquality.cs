@@ -12,7 +12,6 @@ internal static class JsonEquality
     /// <summary>Deep equality; <paramref name="depthBudget"/> bounds recursion on absurdly nested values.</summary>
     public static bool DeepEquals(JsonElement a, JsonElement b, int depthBudget)
     {
-        if (depthBudget <= 0) throw new EvaluationTooDeepException();
         var kindA = Normalize(a.ValueKind);
         if (kindA != Normalize(b.ValueKind)) return false;
         switch (a.ValueKind)
@@ -28,6 +27,7 @@ internal static class JsonEquality
                 return JsonNumberKinds.ToExact(a).Equals(JsonNumberKinds.ToExact(b));
             case JsonValueKind.Array:
             {
+                if (depthBudget <= 0) throw new EvaluationTooDeepException();
                 if (a.GetArrayLength() != b.GetArrayLength()) return false;
                 var ea = a.EnumerateArray();
                 var eb = b.EnumerateArray();
@@ -39,6 +39,7 @@ internal static class JsonEquality
             }
             case JsonValueKind.Object:
             {
+                if (depthBudget <= 0) throw new EvaluationTooDeepException();
                 int countA = 0;
                 foreach (var pa in a.EnumerateObject())
                 {

@@ -44,7 +44,7 @@ internal sealed class ContainsKeyword : KeywordEvaluator
                     matches++;
                     tracker?.AddItem(index);
                     // Nothing left to learn once the minimum is met and there is no maximum to exceed.
-                    if (tracker == null && _max == null && matches >= _min && !collecting) break;
+                    if (tracker == null && _max == null && matches >= _min) break;
                 }
                 index++;
             }
