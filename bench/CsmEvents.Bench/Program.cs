@@ -6,6 +6,15 @@ namespace CsmEvents.Bench;
 /// <summary>Benchmark entry point: `dotnet run -c Release --project bench/CsmEvents.Bench -- NAME [args]`.</summary>
 internal static class Program
 {
+    private const string Usage =
+        "usage: CsmEvents.Bench <benchmark> [options]\n" +
+        "  read [EVENTS]              reading throughput: raw Utf8JsonReader scan vs typed CsmEvent reading vs read+write\n" +
+        "  memory                     peak memory streaming 100 MB and 1 GB of generated events\n" +
+        "  e2e [CSM_EVENTS] [RUNS]    whole-process csm-events get vs jq -c . on a 20,000-event file\n" +
+        "  validate [options]         schema validation throughput (ValidationBench)\n" +
+        "  validate-e2e [CSM] [RUNS]  whole-process csm-events test vs ajv on a 20,000-event file\n" +
+        "  tree [options]             process-tree building throughput and memory (TreeBench)";
+
     private static int Main(string[] args)
     {
         string name = args.Length > 0 ? args[0] : "help";
@@ -15,8 +24,9 @@ internal static class Program
             case "read": return ReadBench.Throughput(rest);
             case "memory": return ReadBench.Memory(rest);
             case "e2e": return ReadBench.EndToEnd(rest);
+            case "validate": return ValidationBench.Run(rest);
             default:
-                Console.WriteLine("usage: CsmEvents.Bench read [EVENTS] | memory | e2e [CSM_EVENTS_PATH] [RUNS]");
+                Console.Error.WriteLine(Usage);
                 return name == "help" ? 0 : 2;
         }
     }

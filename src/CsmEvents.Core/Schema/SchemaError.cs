@@ -1,0 +1,46 @@
+using System;
+using System.Collections.Generic;
+
+namespace CsmEvents.Schema;
+
+/// <summary>One reason an instance failed a schema.</summary>
+public sealed class SchemaError
+{
+    internal SchemaError(string instancePath, string schemaLocation, string keyword, string message, string? value, IReadOnlyList<SchemaError>? details)
+    {
+        InstancePath = instancePath;
+        SchemaLocation = schemaLocation;
+        Keyword = keyword;
+        Message = message;
+        Value = value;
+        Details = details ?? Array.Empty<SchemaError>();
+    }
+
+    /// <summary>
+    /// RFC 6901 JSON pointer of the value at fault ("" is the whole instance). For required, additionalProperties and
+    /// unevaluatedProperties it is the object holding the problem; the message names the property.
+    /// </summary>
+    public string InstancePath { get; }
+
+    /// <summary>
+    /// Absolute location of the failing keyword after following $ref: "#/json/pointer" when the keyword is in the
+    /// schema that was compiled, "baseUri#/json/pointer" when it is in another document (a referenced file, an
+    /// embedded or meta schema). The pointer is not percent-encoded.
+    /// </summary>
+    public string SchemaLocation { get; }
+
+    /// <summary>The failing keyword ("type", "required", ...; "false" for a false schema, "$depth" for the nesting guard).</summary>
+    public string Keyword { get; }
+
+    /// <summary>What is wrong, in words.</summary>
+    public string Message { get; }
+
+    /// <summary>The offending value as compact JSON, shortened to 80 characters with "..." (for additionalProperties: the disallowed member's value).</summary>
+    public string? Value { get; }
+
+    /// <summary>For anyOf/oneOf: the errors of each branch that failed (never of a branch that passed).</summary>
+    public IReadOnlyList<SchemaError> Details { get; }
+
+    /// <summary>"instancePath: message (schemaLocation)", with "(root)" for the whole instance.</summary>
+    public override string ToString() => (InstancePath.Length == 0 ? "(root)" : InstancePath) + ": " + Message + " (" + SchemaLocation + ")";
+}
