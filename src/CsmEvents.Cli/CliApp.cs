@@ -39,12 +39,20 @@ public static class CliApp
                 case "get":
                     if (rest.Contains("--help") || rest.Contains("-h")) return PrintHelp(stdout, GetCommand.Usage);
                     return GetCommand.Run(rest, stdin, stdout, stderr, cancellation, environment);
+                case "test":
+                    if (rest.Contains("--help") || rest.Contains("-h")) return PrintHelp(stdout, TestCommand.Usage);
+                    return TestCommand.Run(rest, stdin, stdout, stderr, cancellation);
+                case "schemas":
+                    if (rest.Contains("--help") || rest.Contains("-h")) return PrintHelp(stdout, SchemasCommand.Usage);
+                    return WithWriter(stdout, w => SchemasCommand.Run(rest, w));
                 case "help":
                 case "--help":
                 case "-h":
                     return PrintHelp(stdout, rest.Count == 0 ? Usage : rest[0] switch
                     {
                         "get" => GetCommand.Usage,
+                        "test" => TestCommand.Usage,
+                        "schemas" => SchemasCommand.Usage,
                         _ => Usage,
                     });
                 case "version":

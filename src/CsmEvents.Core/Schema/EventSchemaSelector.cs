@@ -19,7 +19,8 @@ public static class EventSchemaSelector
     private static readonly string[] OldLinuxTopLevel = { "evt", "file", "selinux", "bpf", "usr", "process", "dd", "container", "date" };
 
     /// <summary>
-    /// "windows" when the event's agent.os is "windows"; "linux" when the event has the old Linux shape — an object
+    /// "base" when the acting process has the flat executable_path / executable_inode fields of the base event
+    /// format; "windows" when the event's agent.os is "windows"; "linux" when the event has the old Linux shape — an object
     /// with at least one property, no agent and no title, and only the old schema's top-level properties (evt, file,
     /// selinux, bpf, usr, process, dd, container, date); otherwise null: no embedded schema fits
     /// (see <see cref="NoEmbeddedSchemaMessage"/>).
@@ -27,6 +28,7 @@ public static class EventSchemaSelector
     public static string? SelectEmbedded(JsonElement evt)
     {
         if (evt.ValueKind != JsonValueKind.Object) return null;
+        if (HasFlatExecutableFields(evt)) return EmbeddedSchemas.Base;
         if (evt.TryGetProperty("agent", out var agent))
         {
             if (agent.ValueKind == JsonValueKind.Object
@@ -46,4 +48,12 @@ public static class EventSchemaSelector
         }
         return any ? EmbeddedSchemas.Linux : null;
     }
+
+    /// <summary>
+    /// The base event format (seed 002) is the only one whose processes carry the flat <c>executable_path</c> /
+    /// <c>executable_inode</c> fields instead of an <c>executable</c> object, so those fields identify it.
+    /// </summary>
+    private static bool HasFlatExecutableFields(JsonElement evt) =>
+        evt.TryGetProperty("process", out var process) && process.ValueKind == JsonValueKind.Object &&
+        (process.TryGetProperty("executable_path", out _) || process.TryGetProperty("executable_inode", out _));
 }

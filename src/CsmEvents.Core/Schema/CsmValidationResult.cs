@@ -1,0 +1,36 @@
+using System.Collections.Generic;
+using CsmEvents.Model;
+
+namespace CsmEvents.Schema;
+
+/// <summary>The verdict on one event (Test-CsmEvent -Detailed, <c>csm-events test --json</c>).</summary>
+public sealed class CsmValidationResult
+{
+    public CsmValidationResult(bool isValid, string? schema, EventSource source, string? ruleId, string? eventType, IReadOnlyList<SchemaError> errors)
+    {
+        IsValid = isValid;
+        Schema = schema;
+        Source = source;
+        RuleId = ruleId;
+        EventType = eventType;
+        Errors = errors as SchemaError[] ?? System.Linq.Enumerable.ToArray(errors);
+    }
+
+    public bool IsValid { get; }
+
+    /// <summary>The schema used: an embedded name (windows, linux, base) or the schema file given; null when no
+    /// schema fits the event.</summary>
+    public string? Schema { get; }
+
+    /// <summary>Where the event was read (path:line).</summary>
+    public EventSource Source { get; }
+
+    public string? RuleId { get; }
+
+    public string? EventType { get; }
+
+    /// <summary>Why the event is invalid: instance path, schema location, keyword, message, value.</summary>
+    public SchemaError[] Errors { get; }
+
+    public override string ToString() => Source + ": " + (IsValid ? "valid" : Errors.Length + " error(s)");
+}
