@@ -26,6 +26,7 @@ internal sealed class LineageMerger
     private readonly HashSet<long> _reportedConflicts = new();
     private readonly HashSet<long> _reportedLoops = new();
     private readonly HashSet<int> _reportedMismatches = new();
+    private readonly Dictionary<string, string> _sharedNames = new(StringComparer.Ordinal);
     private string? _lastHost;
     private int _lastHostId;
     private int _stamp;
@@ -70,11 +71,11 @@ internal sealed class LineageMerger
 
         var acting = _index.Resolve(hostId, host, process, null, stamp, eventTicks);
         acting.ChainStamp = stamp;
-        Enrich(acting, process, platform);
+        Enrich(acting, process, platform, full: true);
         // Event-level contexts describe the acting process.
         acting.ContainerId ??= evt.Container?.Id;
         acting.User ??= evt.Usr?.Name ?? evt.Usr?.Id;
-        (acting.Events ??= new ProcessEventStats()).Add(evt, _keepEvents);
+        (acting.Events ??= new ProcessEventStats()).Add(evt, _keepEvents, _sharedNames);
 
         MergeLineage(acting, process, hostId, host, platform, stamp, eventTicks, source);
     }
@@ -117,8 +118,8 @@ internal sealed class LineageMerger
             var expected = gapAbove ? null : RealParentOf(child);
             var node = _index.Resolve(hostId, host, entry, expected, stamp, eventTicks);
             node.ChainStamp = stamp;
-            Enrich(node, entry, platform);
-            if (i == 0 && extraFirst != null && !ReferenceEquals(extraFirst, entry) && SameImage(node, extraFirst)) Enrich(node, extraFirst, platform);
+            Enrich(node, entry, platform, full: false);
+            if (i == 0 && extraFirst != null && !ReferenceEquals(extraFirst, entry) && SameImage(node, extraFirst)) Enrich(node, extraFirst, platform, full: false);
 
             if (gapAbove) LinkThroughGap(child, node, source);
             else Link(child, node, source);
@@ -137,43 +138,78 @@ internal sealed class LineageMerger
                (!fork.HasValue || !node.ForkTicks.HasValue || fork == node.ForkTicks);
     }
 
-    /// <summary>Fills what the node does not know yet from <paramref name="p"/>; known values are never replaced,
-    /// so an ancestor entry with blanked args cannot erase a command line seen elsewhere.</summary>
-    private void Enrich(MergedProcess n, Process p, CsmPlatform platform)
+    /// <summary>
+    /// Fills what the node does not know yet from <paramref name="p"/>; known values are never replaced, so an
+    /// ancestor entry with blanked args cannot erase a command line seen elsewhere. Names, paths, command line,
+    /// user, container and flags do not change during an image's life, so once an ancestor entry with a name
+    /// has taught the node nothing <see cref="SettleAfter"/> times in a row, later ancestor entries only
+    /// contribute times (an exit_time appears when the process ends). This keeps the build from reading every
+    /// field of every ancestor of every event. The acting process (<paramref name="full"/>) is always merged in full.
+    /// </summary>
+    private void Enrich(MergedProcess n, Process p, CsmPlatform platform, bool full)
     {
-        if (n.Platform == CsmPlatform.Unknown) n.Platform = platform;
-        n.Ppid ??= p.Ppid;
-        n.Comm ??= p.Comm;
+        if (!full && n.QuietSightings >= SettleAfter)
+        {
+            EnrichTimes(n, p);
+            return;
+        }
+        bool learned = EnrichTimes(n, p);
+        if (n.Platform == CsmPlatform.Unknown && platform != CsmPlatform.Unknown)
+        {
+            n.Platform = platform;
+            learned = true;
+        }
+        if (n.Ppid == null && p.Ppid != null) { n.Ppid = p.Ppid; learned = true; }
+        if (n.Comm == null && p.Comm != null) { n.Comm = p.Comm; learned = true; }
         var exe = p.Executable;
         if (exe != null)
         {
-            n.Path ??= exe.Path;
-            n.ExecutableName ??= exe.Name;
+            if (n.Path == null && exe.Path != null) { n.Path = exe.Path; learned = true; }
+            if (n.ExecutableName == null && exe.Name != null) { n.ExecutableName = exe.Name; learned = true; }
         }
-        n.Path ??= p.ExecutablePath;
-        if (n.CommandLine == null && (p.Cmdline != null || p.Args != null || p.Argv0 != null)) n.CommandLine = p.CommandLine;
-        n.User ??= p.User ?? p.Credentials?.User;
-        n.ContainerId ??= p.Container?.Id;
-        n.IsThread ??= p.IsThread;
-        n.IsKworker ??= p.IsKworker;
+        if (n.Path == null && p.ExecutablePath != null) { n.Path = p.ExecutablePath; learned = true; }
+        if (n.CommandLine == null && (p.Cmdline != null || p.Args != null || p.Argv0 != null)) { n.CommandLine = p.CommandLine; learned = true; }
+        if (n.User == null && (p.User ?? p.Credentials?.User) is { } user) { n.User = user; learned = true; }
+        if (n.ContainerId == null && p.Container?.Id is { } container) { n.ContainerId = container; learned = true; }
+        // The agent omits false flags: a named entry without is_thread / is_kworker says false.
+        bool named = p.Comm != null || exe != null;
+        if (n.IsThread == null && (p.IsThread != null || named)) { n.IsThread = p.IsThread ?? false; learned = true; }
+        if (n.IsKworker == null && (p.IsKworker != null || named)) { n.IsKworker = p.IsKworker ?? false; learned = true; }
 
-        if (!n.ExecTime.HasValue && p.ExecTime.HasValue)
+        if (learned) n.QuietSightings = 0;
+        else if (named && n.QuietSightings < byte.MaxValue) n.QuietSightings++; // a pid-only entry proves nothing
+    }
+
+    /// <summary>Sightings of a named ancestor entry that taught a node nothing, after which ancestor entries only add times.</summary>
+    internal const int SettleAfter = 4;
+
+    private bool EnrichTimes(MergedProcess n, Process p)
+    {
+        bool learned = false;
+        if (!n.KnowsExecTime && p.ExecTime.HasValue)
         {
-            n.ExecTime = p.ExecTime;
-            n.ExecTimeText = ProcessTimeText.Exec(p);
+            n.KnowsExecTime = true;
+            n.Facts.ExecTime = p.ExecTime;
+            n.Facts.ExecTimeText = ProcessTimeText.Exec(p);
             if (!n.ExecTicks.HasValue) _index.LearnExecTime(n, p.ExecTime.Value.UtcTicks);
+            learned = true;
         }
-        if (!n.ForkTime.HasValue && p.ForkTime.HasValue)
+        if (!n.KnowsForkTime && p.ForkTime.HasValue)
         {
-            n.ForkTime = p.ForkTime;
-            n.ForkTimeText = ProcessTimeText.Fork(p);
+            n.KnowsForkTime = true;
+            n.Facts.ForkTime = p.ForkTime;
+            n.Facts.ForkTimeText = ProcessTimeText.Fork(p);
             n.ForkTicks ??= p.ForkTime.Value.UtcTicks;
+            learned = true;
         }
-        if (!n.ExitTime.HasValue && p.ExitTime.HasValue)
+        if (!n.KnowsExitTime && p.ExitTime.HasValue)
         {
-            n.ExitTime = p.ExitTime;
-            n.ExitTimeText = ProcessTimeText.Exit(p);
+            n.KnowsExitTime = true;
+            n.Facts.ExitTime = p.ExitTime;
+            n.Facts.ExitTimeText = ProcessTimeText.Exit(p);
+            learned = true;
         }
+        return learned;
     }
 
     private void Link(MergedProcess child, MergedProcess parent, EventSource? source)

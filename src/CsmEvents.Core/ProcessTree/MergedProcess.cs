@@ -33,19 +33,32 @@ internal sealed class MergedProcess
     /// <summary>A placeholder for the ancestors an event left out (truncated lineage, ancestor without pid).</summary>
     public readonly bool IsGap;
 
-    // ---- facts, first known value wins ----
-    public CsmPlatform Platform;
-    public long? Ppid;
-    public string? Comm;
-    public string? Path;
-    public string? ExecutableName;
-    public string? CommandLine;
-    public string? User;
-    public string? ContainerId;
-    public DateTimeOffset? ExecTime, ForkTime, ExitTime;
-    public string? ExecTimeText, ForkTimeText, ExitTimeText;
-    public bool? IsThread;
-    public bool? IsKworker;
+    // ---- facts, first known value wins. Kept in a separate object: the merge reads the few fields above for
+    // every ancestor of every event, and keeping them apart from the facts makes each visit touch less memory.
+    public readonly ProcessFacts Facts = new();
+
+    /// <summary>Which times are known (the values live in <see cref="Facts"/>), checked for every entry.</summary>
+    public bool KnowsExecTime, KnowsForkTime, KnowsExitTime;
+
+    public CsmPlatform Platform { get => Facts.Platform; set => Facts.Platform = value; }
+    public long? Ppid { get => Facts.Ppid; set => Facts.Ppid = value; }
+    public string? Comm { get => Facts.Comm; set => Facts.Comm = value; }
+    public string? Path { get => Facts.Path; set => Facts.Path = value; }
+    public string? ExecutableName { get => Facts.ExecutableName; set => Facts.ExecutableName = value; }
+    public string? CommandLine { get => Facts.CommandLine; set => Facts.CommandLine = value; }
+    public string? User { get => Facts.User; set => Facts.User = value; }
+    public string? ContainerId { get => Facts.ContainerId; set => Facts.ContainerId = value; }
+    public DateTimeOffset? ExecTime => Facts.ExecTime;
+    public DateTimeOffset? ForkTime => Facts.ForkTime;
+    public DateTimeOffset? ExitTime => Facts.ExitTime;
+    public string? ExecTimeText => Facts.ExecTimeText;
+    public string? ForkTimeText => Facts.ForkTimeText;
+    public string? ExitTimeText => Facts.ExitTimeText;
+    public bool? IsThread { get => Facts.IsThread; set => Facts.IsThread = value; }
+    public bool? IsKworker { get => Facts.IsKworker; set => Facts.IsKworker = value; }
+
+    /// <summary>Named ancestor entries in a row that added nothing (see LineageMerger.Enrich).</summary>
+    public byte QuietSightings;
 
     // ---- links ----
     public MergedProcess? Parent;
@@ -115,4 +128,21 @@ internal sealed class MergedProcess
     }
 
     private static readonly char[] PathSeparators = { '/', '\\' };
+}
+
+/// <summary>What is known about a process image, merged from every entry that named it.</summary>
+internal sealed class ProcessFacts
+{
+    public CsmPlatform Platform;
+    public long? Ppid;
+    public string? Comm;
+    public string? Path;
+    public string? ExecutableName;
+    public string? CommandLine;
+    public string? User;
+    public string? ContainerId;
+    public DateTimeOffset? ExecTime, ForkTime, ExitTime;
+    public string? ExecTimeText, ForkTimeText, ExitTimeText;
+    public bool? IsThread;
+    public bool? IsKworker;
 }

@@ -18,11 +18,11 @@ internal sealed class ProcessEventStats
     public DateTimeOffset? LastSeen;
     public List<CsmEvent>? Events;
 
-    public void Add(CsmEvent evt, bool keepEvent)
+    public void Add(CsmEvent evt, bool keepEvent, Dictionary<string, string> names)
     {
         Count++;
-        Increment(ref ByType, evt.EventType);
-        Increment(ref ByRule, evt.RuleId);
+        Increment(ref ByType, evt.EventType, names);
+        Increment(ref ByRule, evt.RuleId, names);
         var when = evt.Timestamp;
         if (when.HasValue)
         {
@@ -32,11 +32,20 @@ internal sealed class ProcessEventStats
         if (keepEvent) (Events ??= new List<CsmEvent>()).Add(evt);
     }
 
-    private static void Increment(ref Dictionary<string, long>? counts, string? key)
+    /// <summary>Counts one more <paramref name="key"/>. Each event carries its own copy of the type and rule
+    /// strings; a new key is stored as the one shared copy from <paramref name="names"/>, so that thousands of
+    /// processes counting the same rules do not each keep their own copies.</summary>
+    private static void Increment(ref Dictionary<string, long>? counts, string? key, Dictionary<string, string> names)
     {
         if (key == null) return;
         counts ??= new Dictionary<string, long>(StringComparer.Ordinal);
-        counts.TryGetValue(key, out long n);
-        counts[key] = n + 1;
+        if (counts.TryGetValue(key, out long n))
+        {
+            counts[key] = n + 1;
+            return;
+        }
+        if (names.TryGetValue(key, out var shared)) key = shared;
+        else names.Add(key, key);
+        counts.Add(key, 1);
     }
 }

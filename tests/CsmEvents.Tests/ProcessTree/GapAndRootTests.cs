@@ -132,6 +132,26 @@ public class GapAndRootTests
     }
 
     [Fact]
+    public void SparseAncestorOfAReusedPidJoinsTheProcessRunningAtTheEventTime()
+    {
+        string explorer = W(3000, exe: @"C:\Windows\explorer.exe", exec: T("08:00:00"));
+        var events = new[]
+        {
+            Event(W(6000, ppid: 3000, exe: @"C:\Windows\System32\cmd.exe", exec: T("10:00:00")), new[] { explorer }, path: "w.jsonl", line: 1, os: "windows", date: T("10:00:01")),
+            Event(W(6000, ppid: 3000, exe: @"C:\Windows\notepad.exe", exec: T("12:00:00")), new[] { explorer }, path: "w.jsonl", line: 2, os: "windows", date: T("12:00:01")),
+            Event(W(7000, ppid: 6000, exe: @"C:\x.exe", exec: T("12:30:00")), new[] { W(6000), W(3000) }, path: "w.jsonl", line: 3, os: "windows", date: T("12:30:00")),
+            Event(W(7100, ppid: 6000, exe: @"C:\y.exe", exec: T("11:00:00")), new[] { W(6000), W(3000) }, path: "w.jsonl", line: 4, os: "windows", date: T("11:00:00")),
+        };
+        Assert.Equal(Lines(
+            "host: w.jsonl",
+            @"explorer.exe (3000) [orphan]: C:\Windows\explorer.exe",
+            @"├─ cmd.exe (6000) 1 event: C:\Windows\System32\cmd.exe",
+            @"│  └─ y.exe (7100) 1 event: C:\y.exe",
+            @"└─ notepad.exe (6000) 1 event: C:\Windows\notepad.exe",
+            @"   └─ x.exe (7000) 1 event: C:\x.exe"), TreeText(events));
+    }
+
+    [Fact]
     public void WindowsChainsEndingAtSystemOrAtPpidZeroAreNotOrphans()
     {
         string smss = W(400, ppid: 4, exe: @"C:\Windows\System32\smss.exe", exec: T("07:00:00"));

@@ -71,6 +71,27 @@ public class MergeTests
     }
 
     [Fact]
+    public void AncestorSeenManyTimesStillLearnsItsExitTimeAndItsOwnCommandLine()
+    {
+        string init = P(1, "systemd");
+        string master = P(1000, "nginx", ppid: 1, exec: T("09:00:00"), args: new[] { "nginx", "-g", "daemon off;" });
+        string worker = P(4100, "nginx", ppid: 1000, fork: T("09:00:01"), exec: T("09:00:00"), thread: true); // args blanked
+        var events = Enumerable.Range(1, 10)
+            .Select(i => Event(P(5000 + i, "sh", exec: T("10:00:0" + (i % 10))), new[] { worker, master, init }, line: i))
+            .ToList();
+        // The worker acts itself: its args are known here only.
+        events.Add(Event(P(4100, "nginx", ppid: 1000, fork: T("09:00:01"), exec: T("09:00:00"), thread: true, args: new[] { "nginx", "-g", "daemon off;" }),
+            new[] { master, init }, line: 11));
+        // Later the worker has exited; an event of a surviving child says so.
+        string exited = P(4100, "nginx", ppid: 1000, fork: T("09:00:01"), exec: T("09:00:00"), thread: true, extra: "\"exit_time\":\"2025-01-15T11:00:00.000000001Z\"");
+        events.Add(Event(P(5001, "sh", exec: T("10:00:01")), new[] { exited, master, init }, line: 12));
+        var node = ProcessTreeRunner.Run(events).Nodes.Single(n => n.Pid == 4100);
+        Assert.Equal("nginx -g 'daemon off;'", node.CommandLine);
+        Assert.Equal("2025-01-15T11:00:00.000000001Z", node.ExitTimeText);
+        Assert.True(node.IsThread);
+    }
+
+    [Fact]
     public void ExecChainOfOnePidIsNestedImageByImage()
     {
         string bash = P(600, "bash", ppid: 1, fork: T("10:00:00"), exec: T("10:00:00.1"), args: new[] { "bash" });
