@@ -71,10 +71,16 @@ internal sealed class LineageMerger
 
         var acting = _index.Resolve(hostId, host, process, null, stamp, eventTicks);
         acting.ChainStamp = stamp;
-        Enrich(acting, process, platform, full: true);
-        // Event-level contexts describe the acting process.
-        acting.ContainerId ??= evt.Container?.Id;
-        acting.User ??= evt.Usr?.Name ?? evt.Usr?.Id;
+        // Ancestor entries have their args blanked when they are fork children: the acting entry is where a
+        // command line is learned, so it is always read while the command line is unknown.
+        bool settled = acting.QuietSightings >= SettleAfter;
+        Enrich(acting, process, platform, full: acting.CommandLine == null);
+        if (!settled)
+        {
+            // Event-level contexts describe the acting process.
+            acting.ContainerId ??= evt.Container?.Id;
+            acting.User ??= evt.Usr?.Name ?? evt.Usr?.Id;
+        }
         (acting.Events ??= new ProcessEventStats()).Add(evt, _keepEvents, _sharedNames);
 
         MergeLineage(acting, process, hostId, host, platform, stamp, eventTicks, source);
@@ -119,7 +125,11 @@ internal sealed class LineageMerger
             var node = _index.Resolve(hostId, host, entry, expected, stamp, eventTicks);
             node.ChainStamp = stamp;
             Enrich(node, entry, platform, full: false);
-            if (i == 0 && extraFirst != null && !ReferenceEquals(extraFirst, entry) && SameImage(node, extraFirst)) Enrich(node, extraFirst, platform, full: false);
+            // Once settled, the node can only learn times, which parent carries exactly as ancestors[0] does.
+            if (i == 0 && extraFirst != null && node.QuietSightings < SettleAfter && !ReferenceEquals(extraFirst, entry) && SameImage(node, extraFirst))
+            {
+                Enrich(node, extraFirst, platform, full: false);
+            }
 
             if (gapAbove) LinkThroughGap(child, node, source);
             else Link(child, node, source);
@@ -141,10 +151,11 @@ internal sealed class LineageMerger
     /// <summary>
     /// Fills what the node does not know yet from <paramref name="p"/>; known values are never replaced, so an
     /// ancestor entry with blanked args cannot erase a command line seen elsewhere. Names, paths, command line,
-    /// user, container and flags do not change during an image's life, so once an ancestor entry with a name
-    /// has taught the node nothing <see cref="SettleAfter"/> times in a row, later ancestor entries only
-    /// contribute times (an exit_time appears when the process ends). This keeps the build from reading every
-    /// field of every ancestor of every event. The acting process (<paramref name="full"/>) is always merged in full.
+    /// user, container and flags do not change during an image's life, so once entries with a name have taught
+    /// the node nothing <see cref="SettleAfter"/> times in a row, later entries only contribute times (an
+    /// exit_time appears when the process ends), unless <paramref name="full"/>. The merge is bound by reading
+    /// the scattered objects of parsed events; this keeps it from reading every field of every ancestor of
+    /// every event.
     /// </summary>
     private void Enrich(MergedProcess n, Process p, CsmPlatform platform, bool full)
     {
