@@ -11,10 +11,27 @@ namespace CsmEvents.Commands;
 /// </summary>
 public sealed class EventFilter
 {
-    public IReadOnlyList<string>? EventTypes { get; set; }
+    private IReadOnlyList<string>? _eventTypes;
+    private IReadOnlyList<string>? _ruleIds;
+    private Wildcard[]? _eventTypePatterns;
+    private Wildcard[]? _ruleIdPatterns;
+
+    /// <summary>Event type names (<c>evt.name</c>), with wildcards.</summary>
+    public IReadOnlyList<string>? EventTypes
+    {
+        get => _eventTypes;
+        set { _eventTypes = value; _eventTypePatterns = Compile(value); }
+    }
+
     public IReadOnlyList<string>? Categories { get; set; }
     public IReadOnlyList<string>? Outcomes { get; set; }
-    public IReadOnlyList<string>? RuleIds { get; set; }
+
+    /// <summary>Rule ids (<c>agent.rule_id</c>), with wildcards.</summary>
+    public IReadOnlyList<string>? RuleIds
+    {
+        get => _ruleIds;
+        set { _ruleIds = value; _ruleIdPatterns = Compile(value); }
+    }
 
     /// <summary>Keep events at or after this time (event date, else the Datadog log timestamp).</summary>
     public DateTimeOffset? After { get; set; }
@@ -28,8 +45,8 @@ public sealed class EventFilter
 
     public bool Matches(CsmEvent evt)
     {
-        if (EventTypes != null && !Wildcard.MatchesAny(EventTypes, evt.EventType)) return false;
-        if (RuleIds != null && !Wildcard.MatchesAny(RuleIds, evt.RuleId)) return false;
+        if (_eventTypePatterns != null && !MatchesAny(_eventTypePatterns, evt.EventType)) return false;
+        if (_ruleIdPatterns != null && !MatchesAny(_ruleIdPatterns, evt.RuleId)) return false;
         if (Categories != null && !EqualsAny(Categories, evt.Category)) return false;
         if (Outcomes != null && !EqualsAny(Outcomes, evt.Outcome)) return false;
         if (Platform != null && evt.Platform != Platform) return false;
@@ -41,6 +58,24 @@ public sealed class EventFilter
             if (Before != null && when >= Before) return false;
         }
         return true;
+    }
+
+    private static Wildcard[]? Compile(IReadOnlyList<string>? patterns)
+    {
+        if (patterns == null) return null;
+        var compiled = new Wildcard[patterns.Count];
+        for (int i = 0; i < compiled.Length; i++) compiled[i] = new Wildcard(patterns[i]);
+        return compiled;
+    }
+
+    private static bool MatchesAny(Wildcard[] patterns, string? text)
+    {
+        if (text == null) return false;
+        foreach (var pattern in patterns)
+        {
+            if (pattern.IsMatch(text)) return true;
+        }
+        return false;
     }
 
     private static bool EqualsAny(IReadOnlyList<string> values, string? text)

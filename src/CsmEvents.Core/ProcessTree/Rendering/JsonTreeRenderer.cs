@@ -1,0 +1,153 @@
+using System.Collections.Generic;
+using System.IO;
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using CsmEvents.Model.Json;
+
+namespace CsmEvents.ProcessTree.Rendering;
+
+/// <summary>
+/// <c>{"roots":[NODE...]}</c> where NODE is, in this order: pid, ppid, name, path, commandLine, user,
+/// execTime, forkTime, exitTime (times as the agent wrote them), host, container, depth, eventCount,
+/// eventTypes {type: count}, rules {rule: count}, firstSeen, lastSeen, flags [names], selected, events [the
+/// events' JSON, only with IncludeEvents], children [NODE...]. Unknown values are null. Strings hold the exact
+/// values; JSON escaping already turns every control character into <c>\u00XX</c>, so the document is safe on a
+/// terminal without altering the data. Written without recursion, so any depth can be written.
+/// </summary>
+internal static class JsonTreeRenderer
+{
+    public static string Render(IReadOnlyList<ProcessNode> roots, bool includeEvents, bool indented)
+    {
+        var options = new JsonWriterOptions
+        {
+            Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+            Indented = indented,
+            SkipValidation = true,
+            MaxDepth = int.MaxValue,
+        };
+        using var stream = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(stream, options))
+        {
+            writer.WriteStartObject();
+            writer.WriteStartArray("roots");
+            var open = new Stack<(ProcessNode Node, int Next)>();
+            foreach (var root in roots)
+            {
+                WriteNodeStart(writer, root, includeEvents);
+                open.Push((root, 0));
+                while (open.Count > 0)
+                {
+                    var (node, next) = open.Pop();
+                    if (next < node.Children.Count)
+                    {
+                        open.Push((node, next + 1));
+                        var child = node.Children[next];
+                        WriteNodeStart(writer, child, includeEvents);
+                        open.Push((child, 0));
+                    }
+                    else
+                    {
+                        writer.WriteEndArray();
+                        writer.WriteEndObject();
+                    }
+                }
+            }
+            writer.WriteEndArray();
+            writer.WriteEndObject();
+        }
+        return EscapeInvisibleControls(Encoding.UTF8.GetString(stream.GetBuffer(), 0, (int)stream.Length));
+    }
+
+    /// <summary>
+    /// The relaxed encoder (kept for readable paths and quotes) escapes control characters but not bidirectional
+    /// overrides and isolates, which can make a terminal display text in another order than it is. Such
+    /// characters can only occur inside JSON strings, so replacing them by their \uXXXX escape keeps the same
+    /// values and valid JSON.
+    /// </summary>
+    private static string EscapeInvisibleControls(string json)
+    {
+        StringBuilder? sb = null;
+        for (int i = 0; i < json.Length; i++)
+        {
+            char c = json[i];
+            bool escape = (c >= '\u202a' && c <= '\u202e') || (c >= '\u2066' && c <= '\u2069') || c == '\u2028' || c == '\u2029';
+            if (!escape)
+            {
+                sb?.Append(c);
+                continue;
+            }
+            sb ??= new StringBuilder(json, 0, i, json.Length + 16);
+            sb.Append("\\u").Append(((int)c).ToString("X4", System.Globalization.CultureInfo.InvariantCulture));
+        }
+        return sb?.ToString() ?? json;
+    }
+
+    /// <summary>Writes every member of the node up to and including the opening of its children array.</summary>
+    private static void WriteNodeStart(Utf8JsonWriter w, ProcessNode n, bool includeEvents)
+    {
+        w.WriteStartObject();
+        Number(w, "pid", n.Pid);
+        Number(w, "ppid", n.Ppid);
+        w.WriteString("name", Wellformed(n.Name));
+        w.WriteString("path", Wellformed(n.Path));
+        w.WriteString("commandLine", Wellformed(n.CommandLine));
+        w.WriteString("user", Wellformed(n.User));
+        w.WriteString("execTime", n.ExecTimeText);
+        w.WriteString("forkTime", n.ForkTimeText);
+        w.WriteString("exitTime", n.ExitTimeText);
+        w.WriteString("host", Wellformed(n.Host));
+        w.WriteString("container", Wellformed(n.ContainerId));
+        w.WriteNumber("depth", n.Depth);
+        w.WriteNumber("eventCount", n.EventCount);
+        Counts(w, "eventTypes", n.EventTypes);
+        Counts(w, "rules", n.Rules);
+        w.WriteString("firstSeen", n.FirstSeen.HasValue ? CsmTime.Format(n.FirstSeen.Value) : null);
+        w.WriteString("lastSeen", n.LastSeen.HasValue ? CsmTime.Format(n.LastSeen.Value) : null);
+        w.WriteStartArray("flags");
+        foreach (var flag in n.FlagNames) w.WriteStringValue(flag);
+        w.WriteEndArray();
+        w.WriteBoolean("selected", n.IsSelected);
+        if (includeEvents)
+        {
+            w.WriteStartArray("events");
+            foreach (var evt in n.Events) evt.WriteJson(w);
+            w.WriteEndArray();
+        }
+        w.WriteStartArray("children");
+    }
+
+    /// <summary>Events read from JSON cannot hold a lone surrogate, but a caller can set one on a model object;
+    /// the writer would throw on it, so it becomes U+FFFD here.</summary>
+    private static string? Wellformed(string? s)
+    {
+        if (s == null) return null;
+        for (int i = 0; i < s.Length; i++)
+        {
+            if (!char.IsSurrogate(s[i])) continue;
+            if (char.IsHighSurrogate(s[i]) && i + 1 < s.Length && char.IsLowSurrogate(s[i + 1])) { i++; continue; }
+            var chars = s.ToCharArray();
+            for (int k = i; k < chars.Length; k++)
+            {
+                if (!char.IsSurrogate(chars[k])) continue;
+                if (char.IsHighSurrogate(chars[k]) && k + 1 < chars.Length && char.IsLowSurrogate(chars[k + 1])) { k++; continue; }
+                chars[k] = '\uFFFD';
+            }
+            return new string(chars);
+        }
+        return s;
+    }
+
+    private static void Number(Utf8JsonWriter w, string name, long? value)
+    {
+        if (value.HasValue) w.WriteNumber(name, value.Value);
+        else w.WriteNull(name);
+    }
+
+    private static void Counts(Utf8JsonWriter w, string name, IReadOnlyDictionary<string, long> counts)
+    {
+        w.WriteStartObject(name);
+        foreach (var pair in counts) w.WriteNumber(pair.Key, pair.Value);
+        w.WriteEndObject();
+    }
+}

@@ -1,0 +1,264 @@
+using System;
+using System.Collections.Generic;
+using CsmEvents.Text;
+
+namespace CsmEvents.ProcessTree;
+
+/// <summary>
+/// Turns the merged graph into the output forest for a set of options: host filter, selection (subtrees or
+/// lineages), depth limit; children in start-time order; each node with its text-tree line. Every walk is
+/// iterative, so a lineage thousands of levels deep cannot overflow the stack.
+/// </summary>
+internal sealed class TreeView
+{
+    /// <summary>Text lines indent at most this many levels; deeper lines carry their depth as <c>[N]</c> instead,
+    /// which keeps a crafted 100,000-level exec chain from producing gigabytes of indentation.</summary>
+    internal const int MaxDrawnDepth = 64;
+
+    private readonly ProcessTreeOptions _options;
+    private readonly HashSet<MergedProcess> _selected = new();
+    private readonly Dictionary<MergedProcess, int>? _lineageBudget; // ancestry mode: nodes on a shown lineage
+
+    private TreeView(ProcessTreeOptions options)
+    {
+        _options = options;
+        if (options.Ancestry && options.HasSelection) _lineageBudget = new Dictionary<MergedProcess, int>();
+    }
+
+    /// <summary>Builds the output nodes, in tree order, and the roots of the output.</summary>
+    public static List<ProcessNode> Build(IReadOnlyList<MergedProcess> all, ProcessTreeOptions options, out List<ProcessNode> roots)
+    {
+        var view = new TreeView(options);
+        var forestRoots = SortForest(all);
+        var hostOk = HostFilter(options, all);
+        var order = PreOrder(forestRoots, hostOk);
+        view.Select(order);
+        var shownRoots = view.ShownRoots(order);
+        return view.Emit(shownRoots, out roots);
+    }
+
+    private static List<MergedProcess> SortForest(IReadOnlyList<MergedProcess> all)
+    {
+        var roots = new List<MergedProcess>();
+        foreach (var p in all)
+        {
+            if (p.IsDetached) continue;
+            if (p.Children != null && p.Children.Count > 1) p.Children.Sort(SiblingOrder.Instance);
+            if (p.Parent == null) roots.Add(p);
+        }
+        roots.Sort(RootOrder.Instance);
+        return roots;
+    }
+
+    private static Func<MergedProcess, bool> HostFilter(ProcessTreeOptions options, IReadOnlyList<MergedProcess> all)
+    {
+        if (options.Hosts == null || options.Hosts.Count == 0) return _ => true;
+        var patterns = new List<Wildcard>();
+        foreach (var h in options.Hosts) patterns.Add(new Wildcard(h));
+        var verdicts = new Dictionary<int, bool>();
+        return p =>
+        {
+            if (!verdicts.TryGetValue(p.HostId, out bool ok))
+            {
+                ok = patterns.Exists(w => w.IsMatch(p.Host));
+                verdicts[p.HostId] = ok;
+            }
+            return ok;
+        };
+    }
+
+    /// <summary>Depth-first order of the whole forest of the shown hosts.</summary>
+    private static List<MergedProcess> PreOrder(List<MergedProcess> roots, Func<MergedProcess, bool> hostOk)
+    {
+        var order = new List<MergedProcess>();
+        var stack = new Stack<MergedProcess>();
+        for (int r = roots.Count - 1; r >= 0; r--) if (hostOk(roots[r])) stack.Push(roots[r]);
+        while (stack.Count > 0)
+        {
+            var p = stack.Pop();
+            order.Add(p);
+            var children = p.Children;
+            if (children != null) for (int i = children.Count - 1; i >= 0; i--) stack.Push(children[i]);
+        }
+        return order;
+    }
+
+    private void Select(List<MergedProcess> order)
+    {
+        if (!_options.HasSelection) return;
+        var pids = new HashSet<long>(_options.Pids ?? Array.Empty<long>());
+        var names = new List<Wildcard>();
+        foreach (var n in _options.Names ?? Array.Empty<string>()) names.Add(new Wildcard(n));
+        foreach (var p in order)
+        {
+            if (p.IsGap) continue;
+            bool hit = p.Pid.HasValue && pids.Contains(p.Pid.Value);
+            if (!hit && names.Count > 0)
+            {
+                string? fileName = p.ExecutableName ?? MergedProcess.FileNameOf(p.Path);
+                foreach (var w in names)
+                {
+                    if (w.IsMatch(p.Comm) || w.IsMatch(fileName))
+                    {
+                        hit = true;
+                        break;
+                    }
+                }
+            }
+            if (hit) _selected.Add(p);
+        }
+        if (_lineageBudget != null) foreach (var p in _selected) MarkLineage(p);
+    }
+
+    /// <summary>Marks the selected node and up to Depth ancestors. A node already marked with at least the
+    /// same remaining budget stops the walk, so shared lineages are walked once.</summary>
+    private void MarkLineage(MergedProcess selected)
+    {
+        int budget = _options.Depth ?? int.MaxValue;
+        for (var p = selected; p != null; p = p.Parent, budget--)
+        {
+            if (_lineageBudget!.TryGetValue(p, out int known) && known >= budget) return;
+            _lineageBudget[p] = budget;
+            if (budget == 0) return;
+        }
+    }
+
+    private List<MergedProcess> ShownRoots(List<MergedProcess> order)
+    {
+        if (!_options.HasSelection)
+        {
+            var all = new List<MergedProcess>();
+            foreach (var p in order) if (p.Parent == null) all.Add(p);
+            return all;
+        }
+        var shown = new List<MergedProcess>();
+        if (_lineageBudget != null)
+        {
+            foreach (var p in order)
+            {
+                if (_lineageBudget.ContainsKey(p) && (p.Parent == null || !_lineageBudget.ContainsKey(p.Parent))) shown.Add(p);
+            }
+            return shown;
+        }
+        // Subtree mode: the topmost selected nodes. Pre-order visits a subtree right after its root, so a node
+        // is inside a shown subtree while the walk has not left that root's descendants.
+        var open = new Stack<MergedProcess>(); // the chain of ancestors of the current node in pre-order
+        MergedProcess? shownAbove = null;
+        foreach (var p in order)
+        {
+            while (open.Count > 0 && !ReferenceEquals(open.Peek(), p.Parent)) 
+            {
+                if (ReferenceEquals(open.Pop(), shownAbove)) shownAbove = null;
+            }
+            if (shownAbove == null && _selected.Contains(p))
+            {
+                shown.Add(p);
+                shownAbove = p;
+            }
+            open.Push(p);
+        }
+        return shown;
+    }
+
+    private List<ProcessNode> Emit(List<MergedProcess> shownRoots, out List<ProcessNode> roots)
+    {
+        var nodes = new List<ProcessNode>();
+        roots = new List<ProcessNode>(shownRoots.Count);
+        bool markSelected = _options.HasSelection;
+        var stack = new Stack<Frame>();
+        var shownChildren = new List<MergedProcess>();
+        for (int r = shownRoots.Count - 1; r >= 0; r--) stack.Push(new Frame(shownRoots[r], null, 0, string.Empty, true));
+        while (stack.Count > 0)
+        {
+            var f = stack.Pop();
+            var node = new ProcessNode(f.Process, f.Depth, f.Parent, _selected.Contains(f.Process));
+            node.TreeLine = LinePrefix(f) + NodeLabel.Text(node, markSelected);
+            nodes.Add(node);
+            if (f.Parent == null) roots.Add(node);
+            else f.Parent._children.Add(node);
+
+            ShownChildren(f.Process, f.Depth, shownChildren);
+            string childIndent = f.Depth == 0 ? string.Empty
+                : f.Depth < MaxDrawnDepth ? f.Indent + (f.IsLast ? "   " : "│  ")
+                : f.Indent;
+            for (int i = shownChildren.Count - 1; i >= 0; i--)
+            {
+                stack.Push(new Frame(shownChildren[i], node, f.Depth + 1, childIndent, i == shownChildren.Count - 1));
+            }
+        }
+        return nodes;
+    }
+
+    private static string LinePrefix(Frame f)
+    {
+        if (f.Depth == 0) return string.Empty;
+        string branch = f.IsLast ? "└─ " : "├─ ";
+        return f.Depth <= MaxDrawnDepth ? f.Indent + branch
+            : f.Indent + "[" + f.Depth.ToString(System.Globalization.CultureInfo.InvariantCulture) + "] " + branch;
+    }
+
+    private void ShownChildren(MergedProcess p, int depth, List<MergedProcess> into)
+    {
+        into.Clear();
+        var children = p.Children;
+        if (children == null) return;
+        if (_lineageBudget != null)
+        {
+            foreach (var c in children) if (_lineageBudget.ContainsKey(c)) into.Add(c);
+            return;
+        }
+        if (_options.Depth.HasValue && depth >= _options.Depth.Value) return;
+        into.AddRange(children);
+    }
+
+    private readonly struct Frame
+    {
+        public readonly MergedProcess Process;
+        public readonly ProcessNode? Parent;
+        public readonly int Depth;
+        public readonly string Indent;
+        public readonly bool IsLast;
+
+        public Frame(MergedProcess process, ProcessNode? parent, int depth, string indent, bool isLast)
+        {
+            Process = process;
+            Parent = parent;
+            Depth = depth;
+            Indent = indent;
+            IsLast = isLast;
+        }
+    }
+
+    /// <summary>Siblings by start time (unknown last), then pid, then first appearance.</summary>
+    private sealed class SiblingOrder : IComparer<MergedProcess>
+    {
+        public static readonly SiblingOrder Instance = new();
+
+        public int Compare(MergedProcess? a, MergedProcess? b)
+        {
+            int c = CompareNullsLast(a!.StartTicks, b!.StartTicks);
+            if (c != 0) return c;
+            c = CompareNullsLast(a.Pid, b.Pid);
+            return c != 0 ? c : a.Serial.CompareTo(b.Serial);
+        }
+
+        private static int CompareNullsLast(long? x, long? y)
+        {
+            if (x.HasValue && y.HasValue) return x.Value.CompareTo(y.Value);
+            if (x.HasValue) return -1;
+            return y.HasValue ? 1 : 0;
+        }
+    }
+
+    /// <summary>Roots grouped by host (ordinal), then like siblings.</summary>
+    private sealed class RootOrder : IComparer<MergedProcess>
+    {
+        public static readonly RootOrder Instance = new();
+
+        public int Compare(MergedProcess? a, MergedProcess? b)
+        {
+            int c = string.CompareOrdinal(a!.Host, b!.Host);
+            return c != 0 ? c : SiblingOrder.Instance.Compare(a, b);
+        }
+    }
+}
