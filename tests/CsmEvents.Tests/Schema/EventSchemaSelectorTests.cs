@@ -14,7 +14,7 @@ public class EventSchemaSelectorTests
     [InlineData("""{"agent": {"rule_id": "x"}, "title": "no os"}""", null)]
     [InlineData("""{"title": "title without agent", "evt": {"name": "open"}}""", null)]
     [InlineData("""{"evt": {"name": "open"}, "network": {"device": {}}}""", null)]
-    [InlineData(SampleEvents.BaseFormatOpen, "linux")]
+    [InlineData(SampleEvents.BaseFormatOpen, "base")]
     [InlineData("{}", null)]
     [InlineData("[]", null)]
     [InlineData("\"event\"", null)]
