@@ -13,6 +13,7 @@ public static class CliApp
         "commands:\n" +
         "  get      read events and write them as JSON lines\n" +
         "  test     validate events against the event schemas\n" +
+        "  tree     merge the events' process lineages into process trees\n" +
         "  schemas  list or export the embedded event schemas\n" +
         "  help     show help for a command (csm-events help get)\n" +
         "  version  show the version";
@@ -42,6 +43,9 @@ public static class CliApp
                 case "test":
                     if (rest.Contains("--help") || rest.Contains("-h")) return PrintHelp(stdout, TestCommand.Usage);
                     return TestCommand.Run(rest, stdin, stdout, stderr, cancellation);
+                case "tree":
+                    if (rest.Contains("--help") || rest.Contains("-h")) return PrintHelp(stdout, TreeCommand.Usage);
+                    return TreeCommand.Run(rest, stdin, stdout, stderr, cancellation);
                 case "schemas":
                     if (rest.Contains("--help") || rest.Contains("-h")) return PrintHelp(stdout, SchemasCommand.Usage);
                     return WithWriter(stdout, w => SchemasCommand.Run(rest, w));
@@ -53,6 +57,7 @@ public static class CliApp
                         "get" => GetCommand.Usage,
                         "test" => TestCommand.Usage,
                         "schemas" => SchemasCommand.Usage,
+                        "tree" => TreeCommand.Usage,
                         _ => Usage,
                     });
                 case "version":
