@@ -25,6 +25,7 @@ internal static class Program
             case "memory": return ReadBench.Memory(rest);
             case "e2e": return ReadBench.EndToEnd(rest);
             case "validate": return ValidationBench.Run(rest);
+            case "validate-e2e": return ValidationEndToEnd.Run(rest);
             case "tree": return TreeBench.Run(rest);
             default:
                 Console.Error.WriteLine(Usage);

@@ -138,7 +138,7 @@ public static class ValidationBench
     }
 
     /// <summary>Realistic Windows and current-format Linux events, deterministic per seed.</summary>
-    private static class EventFactory
+    internal static class EventFactory
     {
         private static readonly string[] WindowsImages =
         {

