@@ -34,7 +34,27 @@ internal sealed class SchemaNode
     // Set by Seal() once the whole graph is compiled; they only remove work that cannot change the outcome.
     private bool _acceptsAll;
     private bool _isLeaf;
+    private bool _quickLeaf;
     private SchemaNode? _forward;
+
+    /// <summary>The schema evaluation really happens in: the $ref target for a schema that only forwards, else itself.</summary>
+    public SchemaNode Resolved => _forward ?? this;
+
+    /// <summary>
+    /// True when every keyword has a verdict-only check (<see cref="KeywordEvaluator.Accepts"/>): such a member or
+    /// item is accepted without entering the schema or recording its location; only a failure takes the full path.
+    /// </summary>
+    public bool IsQuickLeaf => _quickLeaf;
+
+    public bool QuickAccepts(JsonElement instance, EvaluationContext context)
+    {
+        var keywords = _keywords;
+        for (int i = 0; i < keywords.Length; i++)
+        {
+            if (!keywords[i].Accepts(instance, context)) return false;
+        }
+        return true;
+    }
 
     internal KeywordEvaluator[] Keywords => _keywords;
 
@@ -63,9 +83,11 @@ internal sealed class SchemaNode
             return;
         }
         _isLeaf = true;
+        _quickLeaf = _keywords.Length > 0;
         foreach (var keyword in _keywords)
         {
-            if (!keyword.IsLeaf) { _isLeaf = false; break; }
+            if (!keyword.IsLeaf) { _isLeaf = false; _quickLeaf = false; break; }
+            if (!keyword.HasQuickCheck) _quickLeaf = false;
         }
     }
 
