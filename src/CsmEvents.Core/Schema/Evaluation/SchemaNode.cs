@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using System.Text.Json;
 
 namespace CsmEvents.Schema.Evaluation;
@@ -22,7 +21,11 @@ internal sealed class SchemaNode
     /// <summary>Null for a schema object; true/false for boolean schemas.</summary>
     public bool? Constant { get; private set; }
 
-    /// <summary>Set when this schema starts a resource that $dynamicRef resolution must see on the dynamic scope.</summary>
+    /// <summary>
+    /// The schema resource this schema belongs to, kept only when the compiled schema uses $dynamicRef: evaluating
+    /// the node then puts its resource on the dynamic scope (repeats are harmless: resolution looks for the
+    /// outermost resource declaring the anchor).
+    /// </summary>
     public SchemaResource? Resource { get; set; }
 
     /// <summary>True when this node has unevaluatedProperties/unevaluatedItems and so tracks evaluated members itself.</summary>
