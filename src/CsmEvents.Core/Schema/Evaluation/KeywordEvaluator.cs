@@ -24,6 +24,16 @@ internal abstract class KeywordEvaluator
     /// <summary>True for keywords that apply no subschema (so a schema made only of them cannot recurse).</summary>
     public virtual bool IsLeaf => false;
 
+    /// <summary>True when <see cref="Accepts"/> is implemented: a cheap verdict-only check for the common valid case.</summary>
+    public virtual bool HasQuickCheck => false;
+
+    /// <summary>
+    /// The verdict alone, with no error and no instance location needed. Lets a member whose schema is a simple
+    /// leaf (a type, a format) be accepted without entering the schema; a false answer falls back to
+    /// <see cref="Evaluate"/>, which reports the error.
+    /// </summary>
+    public virtual bool Accepts(JsonElement instance, EvaluationContext context) => false;
+
     /// <summary>
     /// Returns whether <paramref name="instance"/> passes. Errors are recorded only when the context collects them.
     /// <paramref name="tracker"/> is non-null only when an enclosing unevaluatedProperties/unevaluatedItems needs

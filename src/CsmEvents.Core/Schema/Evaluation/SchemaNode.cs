@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using System.Text.Json;
 
 namespace CsmEvents.Schema.Evaluation;
@@ -22,7 +21,11 @@ internal sealed class SchemaNode
     /// <summary>Null for a schema object; true/false for boolean schemas.</summary>
     public bool? Constant { get; private set; }
 
-    /// <summary>Set when this schema starts a resource that $dynamicRef resolution must see on the dynamic scope.</summary>
+    /// <summary>
+    /// The schema resource this schema belongs to, kept only when the compiled schema uses $dynamicRef: evaluating
+    /// the node then puts its resource on the dynamic scope (repeats are harmless: resolution looks for the
+    /// outermost resource declaring the anchor).
+    /// </summary>
     public SchemaResource? Resource { get; set; }
 
     /// <summary>True when this node has unevaluatedProperties/unevaluatedItems and so tracks evaluated members itself.</summary>
@@ -34,7 +37,27 @@ internal sealed class SchemaNode
     // Set by Seal() once the whole graph is compiled; they only remove work that cannot change the outcome.
     private bool _acceptsAll;
     private bool _isLeaf;
+    private bool _quickLeaf;
     private SchemaNode? _forward;
+
+    /// <summary>The schema evaluation really happens in: the $ref target for a schema that only forwards, else itself.</summary>
+    public SchemaNode Resolved => _forward ?? this;
+
+    /// <summary>
+    /// True when every keyword has a verdict-only check (<see cref="KeywordEvaluator.Accepts"/>): such a member or
+    /// item is accepted without entering the schema or recording its location; only a failure takes the full path.
+    /// </summary>
+    public bool IsQuickLeaf => _quickLeaf;
+
+    public bool QuickAccepts(JsonElement instance, EvaluationContext context)
+    {
+        var keywords = _keywords;
+        for (int i = 0; i < keywords.Length; i++)
+        {
+            if (!keywords[i].Accepts(instance, context)) return false;
+        }
+        return true;
+    }
 
     internal KeywordEvaluator[] Keywords => _keywords;
 
@@ -63,9 +86,11 @@ internal sealed class SchemaNode
             return;
         }
         _isLeaf = true;
+        _quickLeaf = _keywords.Length > 0;
         foreach (var keyword in _keywords)
         {
-            if (!keyword.IsLeaf) { _isLeaf = false; break; }
+            if (!keyword.IsLeaf) { _isLeaf = false; _quickLeaf = false; break; }
+            if (!keyword.HasQuickCheck) _quickLeaf = false;
         }
     }
 

@@ -26,12 +26,19 @@ internal sealed class FormatKeyword : KeywordEvaluator
 
     public override bool IsLeaf => true;
 
-    public override bool Evaluate(JsonElement instance, EvaluationContext context, EvaluatedTracker? tracker)
+    public override bool HasQuickCheck => true;
+
+    public override bool Accepts(JsonElement instance, EvaluationContext context)
     {
         if (instance.ValueKind != JsonValueKind.String) return true;
         if (!_alwaysAssert && !context.Options.AssertFormat) return true;
+        return _check(instance.GetString()!);
+    }
+
+    public override bool Evaluate(JsonElement instance, EvaluationContext context, EvaluatedTracker? tracker)
+    {
+        if (Accepts(instance, context)) return true;
         string text = instance.GetString()!;
-        if (_check(text)) return true;
         if (context.Collecting)
         {
             context.AddError(Location, Keyword, JsonValueText.Quote(text, 60) + " is not a valid " + _description, instance);

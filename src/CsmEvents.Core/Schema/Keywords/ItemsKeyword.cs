@@ -57,10 +57,11 @@ internal sealed class ItemsKeyword : KeywordEvaluator
                 }
                 break;
             }
-            if (!schema.AcceptsAll)
+            var target = schema.Resolved;
+            if (!schema.AcceptsAll && !(target.IsQuickLeaf && target.QuickAccepts(item, context)))
             {
                 context.PushIndex(index);
-                bool ok = schema.Evaluate(item, context, null);
+                bool ok = target.Evaluate(item, context, null);
                 context.Pop();
                 if (!ok)
                 {

@@ -205,8 +205,12 @@ internal sealed class ObjectMembersKeyword : KeywordEvaluator
     private static bool EvaluateMember(SchemaNode schema, JsonProperty property, EvaluationContext context)
     {
         if (schema.AcceptsAll) return true;
+        var target = schema.Resolved;
+        var value = property.Value;
+        // Most members are scalars checked by type (and format): accept those without entering the schema.
+        if (target.IsQuickLeaf && target.QuickAccepts(value, context)) return true;
         context.PushProperty(property);
-        bool ok = schema.Evaluate(property.Value, context, null);
+        bool ok = target.Evaluate(value, context, null);
         context.Pop();
         return ok;
     }

@@ -41,22 +41,27 @@ internal sealed class TypeKeyword : KeywordEvaluator
 
     public override bool IsLeaf => true;
 
-    public override bool Evaluate(JsonElement instance, EvaluationContext context, EvaluatedTracker? tracker)
+    public override bool HasQuickCheck => true;
+
+    public override bool Accepts(JsonElement instance, EvaluationContext context)
     {
-        bool ok;
         switch (instance.ValueKind)
         {
-            case JsonValueKind.Object: ok = (_allowed & JsonTypes.Object) != 0; break;
-            case JsonValueKind.Array: ok = (_allowed & JsonTypes.Array) != 0; break;
-            case JsonValueKind.String: ok = (_allowed & JsonTypes.String) != 0; break;
+            case JsonValueKind.Object: return (_allowed & JsonTypes.Object) != 0;
+            case JsonValueKind.Array: return (_allowed & JsonTypes.Array) != 0;
+            case JsonValueKind.String: return (_allowed & JsonTypes.String) != 0;
             case JsonValueKind.Number:
-                ok = (_allowed & JsonTypes.Number) != 0
-                     || ((_allowed & JsonTypes.Integer) != 0 && JsonNumberKinds.IsInteger(instance));
-                break;
+                return (_allowed & JsonTypes.Number) != 0
+                       || ((_allowed & JsonTypes.Integer) != 0 && JsonNumberKinds.IsInteger(instance));
             case JsonValueKind.True:
-            case JsonValueKind.False: ok = (_allowed & JsonTypes.Boolean) != 0; break;
-            default: ok = (_allowed & JsonTypes.Null) != 0; break;
+            case JsonValueKind.False: return (_allowed & JsonTypes.Boolean) != 0;
+            default: return (_allowed & JsonTypes.Null) != 0;
         }
+    }
+
+    public override bool Evaluate(JsonElement instance, EvaluationContext context, EvaluatedTracker? tracker)
+    {
+        bool ok = Accepts(instance, context);
         if (!ok && context.Collecting)
         {
             context.AddError(Location, Keyword, "expected " + _expected + ", got " + JsonValueText.Describe(instance), instance);
