@@ -26,7 +26,7 @@ internal sealed class LineageMerger
     private readonly HashSet<long> _reportedConflicts = new();
     private readonly HashSet<long> _reportedLoops = new();
     private readonly HashSet<int> _reportedMismatches = new();
-    private readonly Dictionary<string, string> _sharedNames = new(StringComparer.Ordinal);
+    private readonly NameTable _names = new();
     private string? _lastHost;
     private int _lastHostId;
     private int _stamp;
@@ -42,6 +42,9 @@ internal sealed class LineageMerger
     public long WarningCount { get; private set; }
     public IReadOnlyList<ProcessTreeWarning> Warnings => _warnings;
     public IReadOnlyList<MergedProcess> Processes => _index.All;
+
+    /// <summary>The event types and rule ids counted on the processes.</summary>
+    public NameTable Names => _names;
 
     /// <summary>Adds one event. The host is the Datadog envelope's host when there is one, else
     /// <paramref name="hostKey"/>, else the event's source path (one host per input).</summary>
@@ -81,7 +84,7 @@ internal sealed class LineageMerger
             acting.ContainerId ??= evt.Container?.Id;
             acting.User ??= evt.Usr?.Name ?? evt.Usr?.Id;
         }
-        (acting.Events ??= new ProcessEventStats()).Add(evt, _keepEvents, _sharedNames);
+        (acting.Events ??= new ProcessEventStats()).Add(evt, _keepEvents, _names);
 
         MergeLineage(acting, process, hostId, host, platform, stamp, eventTicks, source);
     }

@@ -12,17 +12,19 @@ namespace CsmEvents.ProcessTree;
 internal sealed class ProcessEventStats
 {
     public long Count;
-    public Dictionary<string, long>? ByType;
-    public Dictionary<string, long>? ByRule;
+    public readonly SmallCounter ByType = new();
+    public readonly SmallCounter ByRule = new();
     public DateTimeOffset? FirstSeen;
     public DateTimeOffset? LastSeen;
     public List<CsmEvent>? Events;
 
-    public void Add(CsmEvent evt, bool keepEvent, Dictionary<string, string> names)
+    public void Add(CsmEvent evt, bool keepEvent, NameTable names)
     {
         Count++;
-        Increment(ref ByType, evt.EventType, names);
-        Increment(ref ByRule, evt.RuleId, names);
+        string? type = evt.EventType;
+        if (type != null) ByType.Increment(names.IdOf(type));
+        string? rule = evt.RuleId;
+        if (rule != null) ByRule.Increment(names.IdOf(rule));
         var when = evt.Timestamp;
         if (when.HasValue)
         {
@@ -31,21 +33,92 @@ internal sealed class ProcessEventStats
         }
         if (keepEvent) (Events ??= new List<CsmEvent>()).Add(evt);
     }
+}
 
-    /// <summary>Counts one more <paramref name="key"/>. Each event carries its own copy of the type and rule
-    /// strings; a new key is stored as the one shared copy from <paramref name="names"/>, so that thousands of
-    /// processes counting the same rules do not each keep their own copies.</summary>
-    private static void Increment(ref Dictionary<string, long>? counts, string? key, Dictionary<string, string> names)
+/// <summary>
+/// Event types and rule ids as small numbers. Every event carries its own copy of these strings; the table
+/// keeps one, shared by all processes, and lets each process count in a few bytes per name.
+/// </summary>
+internal sealed class NameTable
+{
+    private readonly Dictionary<string, int> _ids = new(StringComparer.Ordinal);
+    private readonly List<string> _names = new();
+
+    public int IdOf(string name)
     {
-        if (key == null) return;
-        counts ??= new Dictionary<string, long>(StringComparer.Ordinal);
-        if (counts.TryGetValue(key, out long n))
+        if (_ids.TryGetValue(name, out int id)) return id;
+        id = _names.Count;
+        _ids.Add(name, id);
+        _names.Add(name);
+        return id;
+    }
+
+    public string NameOf(int id) => _names[id];
+}
+
+/// <summary>
+/// Counts per name id. A process sees few distinct event types and rules, so a short array scanned in order
+/// is both smaller and faster to reach than a dictionary per process; past <see cref="ArrayLimit"/> names
+/// (crafted input) it switches to a dictionary so that counting stays constant-time.
+/// </summary>
+internal sealed class SmallCounter
+{
+    private const int ArrayLimit = 32;
+
+    private int[]? _ids;
+    private long[]? _counts;
+    private int _used;
+    private Dictionary<int, long>? _many;
+
+    public void Increment(int id)
+    {
+        if (_many != null)
         {
-            counts[key] = n + 1;
+            _many.TryGetValue(id, out long n);
+            _many[id] = n + 1;
             return;
         }
-        if (names.TryGetValue(key, out var shared)) key = shared;
-        else names.Add(key, key);
-        counts.Add(key, 1);
+        var ids = _ids;
+        for (int i = 0; i < _used; i++)
+        {
+            if (ids![i] == id)
+            {
+                _counts![i]++;
+                return;
+            }
+        }
+        if (ids == null || _used == ids.Length)
+        {
+            if (_used == ArrayLimit)
+            {
+                _many = new Dictionary<int, long>(ArrayLimit * 2);
+                for (int i = 0; i < _used; i++) _many.Add(_ids![i], _counts![i]);
+                _many.Add(id, 1);
+                _ids = null;
+                _counts = null;
+                return;
+            }
+            int size = ids == null ? 2 : ids.Length * 2;
+            Array.Resize(ref _ids, size);
+            Array.Resize(ref _counts, size);
+        }
+        _ids![_used] = id;
+        _counts![_used] = 1;
+        _used++;
+    }
+
+    /// <summary>The counts by name, in ordinal order of the names.</summary>
+    public IReadOnlyDictionary<string, long> ToDictionary(NameTable names)
+    {
+        var result = new SortedDictionary<string, long>(StringComparer.Ordinal);
+        if (_many != null)
+        {
+            foreach (var pair in _many) result.Add(names.NameOf(pair.Key), pair.Value);
+        }
+        else
+        {
+            for (int i = 0; i < _used; i++) result.Add(names.NameOf(_ids![i]), _counts![i]);
+        }
+        return result;
     }
 }

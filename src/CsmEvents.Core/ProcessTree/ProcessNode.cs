@@ -15,7 +15,7 @@ public sealed class ProcessNode
 {
     private static readonly IReadOnlyDictionary<string, long> NoCounts = new Dictionary<string, long>();
 
-    internal ProcessNode(MergedProcess p, int depth, ProcessNode? parent, bool selected)
+    internal ProcessNode(MergedProcess p, int depth, ProcessNode? parent, bool selected, NameTable names)
     {
         Host = p.Host;
         Platform = p.Platform;
@@ -39,8 +39,8 @@ public sealed class ProcessNode
         Flags = FlagsOf(p);
         var stats = p.Events;
         EventCount = stats?.Count ?? 0;
-        EventTypes = Sorted(stats?.ByType);
-        Rules = Sorted(stats?.ByRule);
+        EventTypes = stats != null ? stats.ByType.ToDictionary(names) : NoCounts;
+        Rules = stats != null ? stats.ByRule.ToDictionary(names) : NoCounts;
         FirstSeen = stats?.FirstSeen;
         LastSeen = stats?.LastSeen;
         Events = stats?.Events != null ? stats.Events.AsReadOnly() : (IReadOnlyList<CsmEvent>)Array.Empty<CsmEvent>();
@@ -143,12 +143,5 @@ public sealed class ProcessNode
         if (p.Parent == null && !RootRules.IsNaturalRoot(p)) flags |= ProcessNodeFlags.Orphan;
         if (p.IsKworker == true) flags |= ProcessNodeFlags.Kworker;
         return flags;
-    }
-
-    private static IReadOnlyDictionary<string, long> Sorted(Dictionary<string, long>? counts)
-    {
-        if (counts == null || counts.Count == 0) return NoCounts;
-        var sorted = new SortedDictionary<string, long>(counts, StringComparer.Ordinal);
-        return sorted;
     }
 }

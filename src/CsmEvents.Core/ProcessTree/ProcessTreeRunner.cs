@@ -50,7 +50,7 @@ public sealed class ProcessTreeRunner
     public ProcessTreeResult Complete()
     {
         if (_result != null) return _result;
-        var nodes = TreeView.Build(_merger.Processes, _options, out var roots);
+        var nodes = TreeView.Build(_merger.Processes, _merger.Names, _options, out var roots);
         return _result = new ProcessTreeResult(nodes, roots, _options, _merger);
     }
 

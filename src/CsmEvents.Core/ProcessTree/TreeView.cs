@@ -16,19 +16,21 @@ internal sealed class TreeView
     internal const int MaxDrawnDepth = 64;
 
     private readonly ProcessTreeOptions _options;
+    private readonly NameTable _names;
     private readonly HashSet<MergedProcess> _selected = new();
     private readonly Dictionary<MergedProcess, int>? _lineageBudget; // ancestry mode: nodes on a shown lineage
 
-    private TreeView(ProcessTreeOptions options)
+    private TreeView(ProcessTreeOptions options, NameTable names)
     {
         _options = options;
+        _names = names;
         if (options.Ancestry && options.HasSelection) _lineageBudget = new Dictionary<MergedProcess, int>();
     }
 
     /// <summary>Builds the output nodes, in tree order, and the roots of the output.</summary>
-    public static List<ProcessNode> Build(IReadOnlyList<MergedProcess> all, ProcessTreeOptions options, out List<ProcessNode> roots)
+    public static List<ProcessNode> Build(IReadOnlyList<MergedProcess> all, NameTable names, ProcessTreeOptions options, out List<ProcessNode> roots)
     {
-        var view = new TreeView(options);
+        var view = new TreeView(options, names);
         var forestRoots = SortForest(all);
         var hostOk = HostFilter(options, all);
         var order = PreOrder(forestRoots, hostOk);
@@ -171,7 +173,7 @@ internal sealed class TreeView
         while (stack.Count > 0)
         {
             var f = stack.Pop();
-            var node = new ProcessNode(f.Process, f.Depth, f.Parent, _selected.Contains(f.Process));
+            var node = new ProcessNode(f.Process, f.Depth, f.Parent, _selected.Contains(f.Process), _names);
             node.TreeLine = LinePrefix(f) + NodeLabel.Text(node, markSelected);
             nodes.Add(node);
             if (f.Parent == null) roots.Add(node);

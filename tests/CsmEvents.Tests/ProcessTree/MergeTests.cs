@@ -162,6 +162,22 @@ public class MergeTests
     }
 
     [Fact]
+    public void ManyDistinctRulesOnOneProcessAreAllCounted()
+    {
+        // More distinct rules than the compact counter holds before it switches to a dictionary.
+        var events = Enumerable.Range(0, 50)
+            .Select(i => Event(P(42, "sh"), new[] { P(1, "init") }, line: i + 1, rule: "rule" + (i % 40).ToString("D2"), evt: i % 2 == 0 ? "open" : "exec"))
+            .ToList();
+        var node = ProcessTreeRunner.Run(events).Nodes.Single(n => n.Pid == 42);
+        Assert.Equal(50, node.EventCount);
+        Assert.Equal(40, node.Rules.Count);
+        Assert.Equal(new[] { "rule00=2", "rule01=2", "rule09=2", "rule10=1", "rule39=1" },
+            new[] { "rule00", "rule01", "rule09", "rule10", "rule39" }.Select(r => r + "=" + node.Rules[r]).ToArray());
+        Assert.Equal("rule00", node.Rules.Keys.First());
+        Assert.Equal(new[] { "exec=25", "open=25" }, node.EventTypes.Select(p => p.Key + "=" + p.Value).ToArray());
+    }
+
+    [Fact]
     public void TimesKeepTheAgentsNanosecondText()
     {
         var nodes = ProcessTreeRunner.Run(Scenario.Events()).Nodes;
