@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Management.Automation;
 using CsmEvents.Model;
 using CsmEvents.ProcessTree;
@@ -78,6 +79,10 @@ public sealed class GetCsmProcessTreeCommand : PathInputCmdlet
 
     private TreeCommandRunner? _runner;
 
+    // Files already read in this run. Strings from Get-Content carry the PSPath of their file, so piping lines binds
+    // -LiteralPath once per line; reading the file again would count every event again.
+    private readonly HashSet<string> _readPaths = new(StringComparer.Ordinal);
+
     protected override void BeginProcessing()
     {
         if (AsText && Format != null)
@@ -112,7 +117,7 @@ public sealed class GetCsmProcessTreeCommand : PathInputCmdlet
     {
         if (ReadsPaths)
         {
-            var paths = ResolveInputPaths();
+            var paths = ResolveInputPaths().Where(_readPaths.Add).ToList();
             Run(() => _runner!.Reader.ReadPaths(paths));
             return;
         }
