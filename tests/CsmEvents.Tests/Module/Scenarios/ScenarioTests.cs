@@ -181,7 +181,7 @@ public class ScenarioTests
     /// each request the cmdlet would send.</summary>
     private static RecordingSink ReadDatadog(Scenario scenario)
     {
-        var pages = scenario.Root.GetProperty("input").GetProperty("pages").EnumerateArray().Select(p => ScriptedResponse.Ok(p.GetRawText())).ToArray();
+        var pages = scenario.Root.GetProperty("input").GetProperty("pages").EnumerateArray().Select(p => ScriptedResponse.Ok(p.GetString()!)).ToArray();
         using var server = new LoopbackServer(pages);
         var parameters = scenario.Parameters;
         var search = new DatadogSearchOptions { Query = parameters.GetProperty("Query").GetString() };
