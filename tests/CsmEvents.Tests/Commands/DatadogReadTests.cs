@@ -32,7 +32,7 @@ public class DatadogReadTests
     }
 
     [Fact]
-    public void StoppingCancelsTheRequestInFlight()
+    public async Task StoppingCancelsTheRequestInFlight()
     {
         using var server = new LoopbackServer(new ScriptedResponse { Body = "{\"data\":[]}", Delay = TimeSpan.FromMinutes(2) });
         using var client = new DatadogLogsClient(new DatadogCredentials(ClientHarness.ApiKey, ClientHarness.AppKey), new DatadogClientOptions { ApiUrl = server.BaseUrl, Environment = _ => null });
@@ -44,7 +44,7 @@ public class DatadogReadTests
             sink.Cancel();
         });
         Assert.ThrowsAny<OperationCanceledException>(() => runner.ReadDatadog(client, new DatadogSearchOptions { Query = "x" }));
-        stopper.Wait();
+        await stopper;
         Assert.Empty(sink.Errors);
         Assert.Single(server.Requests);
     }
