@@ -4,6 +4,7 @@ BeforeDiscovery {
     . (Join-Path $PSScriptRoot 'TestHelpers.ps1')
     $fileScenarios = @(Get-CsmScenario -Command 'Get-CsmEvent' | Where-Object { $_.Scenario.input.mode -eq 'file' })
     $pipelineScenarios = @(Get-CsmScenario -Command 'Get-CsmEvent' | Where-Object { $_.Scenario.input.mode -eq 'pipeline' })
+    $datadogScenarios = @(Get-CsmScenario -Command 'Get-CsmEvent' | Where-Object { $_.Scenario.input.mode -eq 'datadog' })
     $samplesPresent = Test-Path -LiteralPath (Join-Path $script:SamplesFolder 'windows/incident-ws01.jsonl')
 }
 
@@ -27,6 +28,80 @@ Describe 'Get-CsmEvent replays the shared scenarios' {
         $parameters = ConvertTo-ParameterTable $Scenario.parameters
         $output = @($Scenario.input.lines | Get-CsmEvent @parameters -ErrorVariable errors -ErrorAction SilentlyContinue)
         Assert-ScenarioResult -Scenario $Scenario -Output $output -Errors $errors -CommandClass $class -FilePath '<pipeline>'
+    }
+}
+
+Describe 'Get-CsmEvent -Query (Datadog Logs API)' {
+    BeforeAll {
+        # Keys the stub accepts; distinctive so that a leak into any output shows.
+        $apiKey = ConvertTo-SecureString 'stubApiKeySECRET0001' -AsPlainText -Force
+        $appKey = ConvertTo-SecureString 'stubAppKeySECRET0001' -AsPlainText -Force
+    }
+
+    It 'datadog scenario <Name>: <Description>' -ForEach $datadogScenarios {
+        # Pages are JSON text in the scenario: served byte for byte, as Datadog would.
+        $stub = Start-DatadogStub -Pages @($Scenario.input.pages)
+        try {
+            $parameters = ConvertTo-ParameterTable $Scenario.parameters
+            $output = @(Get-CsmEvent @parameters -ApiUrl $stub.Url -ApiKey $apiKey -ApplicationKey $appKey -ErrorVariable errors -ErrorAction SilentlyContinue -Verbose 4>&1)
+            $verbose = @($output | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] })
+            $events = @($output | Where-Object { $_ -isnot [System.Management.Automation.VerboseRecord] })
+            Assert-ScenarioResult -Scenario $Scenario -Output $events -Errors $errors -CommandClass $class -FilePath ''
+            $bodies = @($stub.Requests.ToArray() | ForEach-Object { $_ | ConvertFrom-Json })
+            $bodies.Count | Should -Be @($Scenario.expected.requests).Count
+            for ($i = 0; $i -lt $bodies.Count; $i++) {
+                $bodies[$i].filter.query | Should -BeExactly @($Scenario.expected.requests)[$i].query
+                $bodies[$i].filter.from | Should -BeExactly @($Scenario.expected.requests)[$i].from
+                $bodies[$i].page.cursor | Should -Be @($Scenario.expected.requests)[$i].cursor
+            }
+            ($verbose.Message -join "`n") | Should -Not -Match 'SECRET'
+        }
+        finally {
+            Stop-DatadogStub $stub
+        }
+    }
+
+    It 'accepts dates and date math for -From and -To' {
+        $page = '{"data":[],"meta":{"page":{},"status":"done"}}'
+        $stub = Start-DatadogStub -Pages @($page, $page)
+        try {
+            Get-CsmEvent -Query '' -From (Get-Date '2025-06-03T09:00:00Z').ToUniversalTime() -To 'now' -ApiUrl $stub.Url -ApiKey $apiKey -ApplicationKey $appKey
+            Get-CsmEvent -Query '' -From now-6h -ApiUrl $stub.Url -ApiKey $apiKey -ApplicationKey $appKey
+            $bodies = @($stub.Requests.ToArray() | ForEach-Object { $_ | ConvertFrom-Json })
+            $bodies[0].filter.from | Should -Be '2025-06-03T09:00:00.000Z'
+            $bodies[1].filter.from | Should -Be 'now-6h'
+        }
+        finally {
+            Stop-DatadogStub $stub
+        }
+    }
+
+    It 'stops with DatadogConfiguration when no key is set, naming the parameters and never a value' {
+        $saved = @{ DD_API_KEY = $env:DD_API_KEY; DD_APP_KEY = $env:DD_APP_KEY; DD_APPLICATION_KEY = $env:DD_APPLICATION_KEY }
+        try {
+            $env:DD_API_KEY = $null; $env:DD_APP_KEY = $null; $env:DD_APPLICATION_KEY = $null
+            { Get-CsmEvent -Query 'x' -ApiUrl 'http://localhost:9/' } | Should -Throw -ErrorId "DatadogConfiguration,$class"
+            try { Get-CsmEvent -Query 'x' -ApiUrl 'http://localhost:9/' } catch { $message = $_.Exception.Message }
+            $message | Should -Match '-ApiKey'
+            $message | Should -Match 'DD_APP_KEY'
+            { Get-CsmEvent -Query 'x' -From now -To now-1h -ApiKey $apiKey -ApplicationKey $appKey -ApiUrl 'http://localhost:9/' } | Should -Throw -ErrorId "DatadogConfiguration,$class"
+        }
+        finally {
+            foreach ($name in $saved.Keys) { Set-Item -Path "Env:$name" -Value $saved[$name] -ErrorAction SilentlyContinue }
+        }
+    }
+
+    It 'refuses a bad -From at binding' {
+        { Get-CsmEvent -Query 'x' -From 'yesterday' } | Should -Throw -ErrorId 'CannotConvertArgumentNoMessage,CsmEvents.Commands.GetCsmEventCommand'
+    }
+
+    It 'writes DatadogNetworkError (no key in the message) when the API cannot be reached' {
+        $stub = Start-DatadogStub -Pages @()
+        Stop-DatadogStub $stub
+        # Nothing listens any more: the request fails to connect.
+        $null = Get-CsmEvent -Query 'x' -ApiUrl $stub.Url -ApiKey $apiKey -ApplicationKey $appKey -ErrorVariable failed -ErrorAction SilentlyContinue
+        $failed[0].FullyQualifiedErrorId | Should -Be "DatadogNetworkError,$class"
+        $failed[0].Exception.Message | Should -Not -Match 'SECRET'
     }
 }
 

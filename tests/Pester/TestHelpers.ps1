@@ -43,25 +43,40 @@ function New-ScenarioFile {
     (Resolve-Path -LiteralPath $path).ProviderPath
 }
 
-# The value at a dotted property path ('Source.Envelope.Id'), as invariant text.
+# The value at a dotted property path ('Source.Envelope.Id'; a number indexes a list: 'Errors.0.Message'), as
+# invariant text.
 function Get-PropertyPathText {
     param($InputObject, [string] $PropertyPath)
     $value = $InputObject
     foreach ($name in $PropertyPath.Split('.')) {
         if ($null -eq $value) { return $null }
-        $value = $value.$name
+        if ($name -match '^\d+$') { $value = @($value)[[int]$name] } else { $value = $value.$name }
     }
     if ($null -eq $value) { return $null }
     [System.Convert]::ToString($value, [System.Globalization.CultureInfo]::InvariantCulture)
 }
 
-# Asserts what xunit asserts for a scenario: the output texts, the errors (id, category, message) and properties.
+# An output object as the scenario files write it (ScenarioTests.Text in xunit): an event as its compact JSON, a
+# string as it is (lines ended by \n), anything else ([bool], CsmValidationResult, ProcessNode, EmbeddedSchemaInfo)
+# as its ToString() text.
+function ConvertTo-ScenarioText {
+    param($Item)
+    if ($Item -is [string]) { return $Item -replace "`r`n", "`n" }
+    if ($Item -is [CsmEvents.Model.CsmEvent]) { return $Item | ConvertFrom-CsmEvent }
+    $Item.ToString()
+}
+
+# Asserts what xunit asserts for a scenario: the output texts, the errors (id, category, message), the warnings and
+# properties. {file} in expected texts stands for the file the scenario was written to (or <pipeline>).
 function Assert-ScenarioResult {
-    param($Scenario, [object[]] $Output, [object[]] $Errors, [string] $CommandClass, [string] $FilePath)
+    param($Scenario, [object[]] $Output, [object[]] $Errors, [string] $CommandClass, [string] $FilePath, [object[]] $Warnings = @())
     $expected = $Scenario.expected
-    $texts = @($Output | ForEach-Object { if ($_ -is [string]) { $_ -replace "`r`n", "`n" } else { $_ | ConvertFrom-CsmEvent } })
+    $texts = @($Output | ForEach-Object { ConvertTo-ScenarioText $_ })
     $texts.Count | Should -Be @($expected.output).Count
-    for ($i = 0; $i -lt $texts.Count; $i++) { $texts[$i] | Should -BeExactly @($expected.output)[$i] }
+    for ($i = 0; $i -lt $texts.Count; $i++) { $texts[$i] | Should -BeExactly (@($expected.output)[$i].Replace('{file}', $FilePath)) }
+    $expectedWarnings = @($expected.warnings | Where-Object { $null -ne $_ })
+    @($Warnings).Count | Should -Be $expectedWarnings.Count
+    for ($i = 0; $i -lt $expectedWarnings.Count; $i++) { @($Warnings)[$i].Message | Should -BeExactly ($expectedWarnings[$i].Replace('{file}', $FilePath)) }
     $expectedErrors = @($expected.errors)
     @($Errors).Count | Should -Be $expectedErrors.Count
     for ($i = 0; $i -lt $expectedErrors.Count; $i++) {
@@ -74,7 +89,46 @@ function Assert-ScenarioResult {
         if ($null -eq $entry) { continue }
         foreach ($property in $entry.PSObject.Properties) {
             if ($property.Name -eq 'index') { continue }
-            Get-PropertyPathText -InputObject $Output[$entry.index] -PropertyPath $property.Name | Should -BeExactly $property.Value
+            Get-PropertyPathText -InputObject $Output[$entry.index] -PropertyPath $property.Name | Should -BeExactly ($property.Value.Replace('{file}', $FilePath))
         }
     }
+}
+
+# A Datadog Logs API stand-in for Get-CsmEvent -Query: an HttpListener on localhost (no URL reservation needed) that
+# answers each request with the next page, in a runspace of its own, and keeps the request bodies.
+function Start-DatadogStub {
+    param([string[]] $Pages)
+    $probe = New-Object System.Net.Sockets.TcpListener ([System.Net.IPAddress]::Loopback, 0)
+    $probe.Start()
+    $port = $probe.LocalEndpoint.Port
+    $probe.Stop()
+    $url = "http://localhost:$port/"
+    $listener = New-Object System.Net.HttpListener
+    $listener.Prefixes.Add($url)
+    $listener.Start()
+    $requests = New-Object 'System.Collections.Concurrent.ConcurrentQueue[string]'
+    $shell = [PowerShell]::Create()
+    $null = $shell.AddScript({
+        param($Listener, $Pages, $Requests)
+        foreach ($page in $Pages) {
+            $context = $Listener.GetContext()
+            $reader = New-Object System.IO.StreamReader ($context.Request.InputStream)
+            $Requests.Enqueue($reader.ReadToEnd())
+            $bytes = [System.Text.Encoding]::UTF8.GetBytes($page)
+            $context.Response.ContentType = 'application/json'
+            $context.Response.ContentLength64 = $bytes.Length
+            $context.Response.OutputStream.Write($bytes, 0, $bytes.Length)
+            $context.Response.Close()
+        }
+    }).AddArgument($listener).AddArgument($Pages).AddArgument($requests)
+    $handle = $shell.BeginInvoke()
+    [pscustomobject]@{ Url = $url; Listener = $listener; Shell = $shell; Handle = $handle; Requests = $requests }
+}
+
+function Stop-DatadogStub {
+    param($Stub)
+    $Stub.Listener.Stop()
+    $Stub.Listener.Close()
+    $Stub.Shell.Stop()
+    $Stub.Shell.Dispose()
 }

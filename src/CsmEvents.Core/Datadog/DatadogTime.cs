@@ -63,8 +63,13 @@ public sealed class DatadogTime
         return new DatadogTime("now-" + seconds.ToString(CultureInfo.InvariantCulture) + "s", -ago);
     }
 
-    /// <summary>Converts a date (PowerShell's <c>[datetime]</c> arrives this way).</summary>
+    /// <summary>Converts a date (PowerShell's <c>[datetimeoffset]</c> arrives this way).</summary>
     public static implicit operator DatadogTime(DateTimeOffset instant) => new(instant);
+
+    /// <summary>Converts a <see cref="DateTime"/> (<c>Get-Date</c>, <c>(Get-Date).AddHours(-6)</c>): PowerShell
+    /// binds a DateTime to a DatadogTime parameter only through a conversion from DateTime itself. Local and
+    /// unspecified times are taken as local time, as the DateTimeOffset conversion does.</summary>
+    public static implicit operator DatadogTime(DateTime instant) => new(new DateTimeOffset(instant));
 
     /// <summary>
     /// Parses date math (<c>now</c>, <c>now-15m</c>, <c>now-6h</c>, <c>now-2d</c>, <c>now-1w</c>, also <c>+</c>),

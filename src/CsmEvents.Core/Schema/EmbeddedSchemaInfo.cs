@@ -32,6 +32,16 @@ public sealed class EmbeddedSchemaInfo
 
     /// <summary>The file names of the schema's documents, entry document first.</summary>
     public IReadOnlyList<string> Files { get; }
+
+    /// <summary>The JSON text of the entry document, exactly as embedded (read when asked for), so that
+    /// <c>(Get-CsmSchema windows).Text | Set-Content windows.schema.json</c> exports the schema.</summary>
+    public string Text => EmbeddedSchemas.GetText(Name);
+
+    /// <summary>Every document of the schema with its file name and text (several for "base"), for export.</summary>
+    public IReadOnlyList<EmbeddedSchemaFile> Documents => EmbeddedSchemas.GetFiles(Name);
+
+    /// <summary>The name.</summary>
+    public override string ToString() => Name;
 }
 
 /// <summary>One document of an embedded schema, for export.</summary>

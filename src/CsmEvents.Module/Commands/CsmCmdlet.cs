@@ -46,6 +46,11 @@ public abstract class CsmCmdlet : PSCmdlet, IDisposable
         }
     }
 
+    /// <summary>Ends the command with one terminating error: for settings nothing useful can run with (an unusable
+    /// schema, an unknown schema name, a missing Datadog key, an invalid pattern). Per-record problems are never
+    /// terminating; runners report them through <see cref="Sink"/>.</summary>
+    protected void ThrowTerminating(CsmError error) => ThrowTerminatingError(ErrorRecords.From(error));
+
     public void Dispose()
     {
         Dispose(true);

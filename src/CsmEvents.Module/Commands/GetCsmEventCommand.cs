@@ -1,16 +1,20 @@
 using System;
 using System.Management.Automation;
+using System.Net;
+using System.Security;
 using CsmEvents.Completers;
+using CsmEvents.Datadog;
 using CsmEvents.Model;
 using CsmEvents.Reading;
 
 namespace CsmEvents.Commands;
 
 /// <summary>
-/// <para type="synopsis">Reads CSM Threats security events from files, folders or pipeline text.</para>
+/// <para type="synopsis">Reads CSM Threats security events from files, folders, pipeline text or the Datadog Logs API.</para>
 /// <para type="description">Reads JSON lines, JSON arrays, single or concatenated JSON documents, gzip files and
-/// Datadog Logs API pages, and writes one CsmEvent per event as soon as it is read. Filters apply while reading.
-/// Each bad record is one non-terminating error with a stable id and the message PATH:LINE: reason.</para>
+/// Datadog Logs API pages, or searches the Datadog Logs API (-Query), and writes one CsmEvent per event as soon as
+/// it is read. Filters apply while reading. Each bad record is one non-terminating error with a stable id and the
+/// message PATH:LINE: reason.</para>
 /// </summary>
 [Cmdlet(VerbsCommon.Get, "CsmEvent", DefaultParameterSetName = PathSet)]
 [OutputType(typeof(CsmEvent))]
@@ -18,10 +22,14 @@ namespace CsmEvents.Commands;
     ReadErrorIds.InvalidJson, ReadErrorIds.NotAnObject, ReadErrorIds.NestingTooDeep, ReadErrorIds.InvalidUtf8,
     ReadErrorIds.DuplicateProperty, ReadErrorIds.CorruptCompressedStream, ReadErrorIds.InvalidDatadogEnvelope,
     ReadErrorIds.FileNotFound, ReadErrorIds.FileReadError,
-    PathErrorIds.PathNotFound, PathErrorIds.NotFileSystemPath, PathErrorIds.InvalidPath)]
+    PathErrorIds.PathNotFound, PathErrorIds.NotFileSystemPath, PathErrorIds.InvalidPath,
+    DatadogErrorIds.Configuration, DatadogErrorIds.BadRequest, DatadogErrorIds.Unauthorized, DatadogErrorIds.Forbidden,
+    DatadogErrorIds.RateLimited, DatadogErrorIds.ServerError, DatadogErrorIds.Timeout, DatadogErrorIds.NetworkError,
+    DatadogErrorIds.MalformedResponse, DatadogErrorIds.UnexpectedStatus)]
 public sealed class GetCsmEventCommand : PathInputCmdlet
 {
     public const string InputObjectSet = "InputObject";
+    public const string DatadogSet = "Datadog";
 
     /// <summary>Event text from the pipeline: lines (Get-Content) or whole documents (Get-Content -Raw,
     /// Invoke-WebRequest content). All strings of one pipeline run form one text.</summary>
@@ -72,8 +80,60 @@ public sealed class GetCsmEventCommand : PathInputCmdlet
     [Parameter]
     public CsmPlatform Platform { get => _platform ?? default; set => _platform = value; }
 
+    /// <summary>Search the Datadog Logs API with this query (Datadog log search syntax, e.g.
+    /// '@agent.rule_id:shell_from_webserver host:web-01'); only CSM Threats events unless -AllSources.</summary>
+    [Parameter(ParameterSetName = DatadogSet, Mandatory = true)]
+    [AllowEmptyString]
+    public string? Query { get; set; }
+
+    /// <summary>Start of the search: a date (Get-Date, a DateTimeOffset) or text (now-6h, 2025-06-03T09:00:00Z,
+    /// epoch milliseconds). Default now-15m.</summary>
+    [Parameter(ParameterSetName = DatadogSet)]
+    public DatadogTime? From { get; set; }
+
+    /// <summary>End of the search, as -From. Default now.</summary>
+    [Parameter(ParameterSetName = DatadogSet)]
+    public DatadogTime? To { get; set; }
+
+    /// <summary>The Datadog site (datadoghq.eu, us5.datadoghq.com, ...); default DD_SITE, else datadoghq.com.</summary>
+    [Parameter(ParameterSetName = DatadogSet)]
+    [ValidateNotNullOrEmpty]
+    public string? Site { get; set; }
+
+    /// <summary>A full API base URL instead of the site (a proxy; http:// only for loopback addresses).</summary>
+    [Parameter(ParameterSetName = DatadogSet)]
+    [ValidateNotNullOrEmpty]
+    public string? ApiUrl { get; set; }
+
+    private long? _maxEvents;
+    private int? _pageSize;
+
+    /// <summary>Stop after this many events (no further request is made).</summary>
+    [Parameter(ParameterSetName = DatadogSet)]
+    [ValidateRange(1, long.MaxValue)]
+    public long MaxEvents { get => _maxEvents ?? 0; set => _maxEvents = value; }
+
+    /// <summary>Events per request, 1 to 1000 (default 1000).</summary>
+    [Parameter(ParameterSetName = DatadogSet)]
+    [ValidateRange(1, DatadogSearchOptions.MaxPageSize)]
+    public int PageSize { get => _pageSize ?? DatadogSearchOptions.MaxPageSize; set => _pageSize = value; }
+
+    /// <summary>Search every log source, not only source:runtime-security-agent.</summary>
+    [Parameter(ParameterSetName = DatadogSet)]
+    public SwitchParameter AllSources { get; set; }
+
+    /// <summary>The Datadog API key; default the DD_API_KEY environment variable.</summary>
+    [Parameter(ParameterSetName = DatadogSet)]
+    public SecureString? ApiKey { get; set; }
+
+    /// <summary>The Datadog application key; default DD_APP_KEY, else DD_APPLICATION_KEY.</summary>
+    [Parameter(ParameterSetName = DatadogSet)]
+    public SecureString? ApplicationKey { get; set; }
+
     private GetEventsRunner? _runner;
     private GetEventsRunner.TextInput? _text;
+    private DatadogLogsClient? _client;
+    private DatadogSearchOptions? _search;
 
     protected override void BeginProcessing()
     {
@@ -88,10 +148,40 @@ public sealed class GetCsmEventCommand : PathInputCmdlet
             Platform = _platform,
         };
         _runner = new GetEventsRunner(new GetEventsOptions { Recurse = Recurse, Filter = filter }, Sink);
+        if (ParameterSetName == DatadogSet) ConnectToDatadog();
     }
+
+    /// <summary>Checks the search and the keys and creates the client, before any request: a missing key or a bad
+    /// setting is one terminating error whose message names the setting (never a key).</summary>
+    private void ConnectToDatadog()
+    {
+        try
+        {
+            _search = new DatadogSearchOptions { Query = Query, IncludeAllSources = AllSources, MaxEvents = _maxEvents };
+            if (From != null) _search.From = From;
+            if (To != null) _search.To = To;
+            if (_pageSize.HasValue) _search.PageSize = _pageSize.Value;
+            _search.Validate(DateTimeOffset.UtcNow);
+            var credentials = DatadogCredentials.Resolve(Plain(ApiKey), Plain(ApplicationKey), null, "-ApiKey", "-ApplicationKey");
+            _client = new DatadogLogsClient(credentials, new DatadogClientOptions { Site = Site, ApiUrl = ApiUrl });
+        }
+        catch (DatadogConfigurationException ex)
+        {
+            ThrowTerminating(new CsmError(DatadogErrorIds.Configuration, CsmErrorCategory.InvalidArgument, ex.Message, null, ex));
+        }
+    }
+
+    // The plain text lives only as long as the credentials object that carries it to the request headers.
+    private static string? Plain(SecureString? secure) => secure == null ? null : new NetworkCredential(string.Empty, secure).Password;
 
     protected override void ProcessRecord()
     {
+        if (ParameterSetName == DatadogSet)
+        {
+            // Pages stream into the pipeline as they arrive; Ctrl+C cancels the request in flight through the sink's token.
+            Run(() => _runner!.ReadDatadog(_client!, _search!));
+            return;
+        }
         if (ReadsPaths)
         {
             var paths = ResolveInputPaths();
@@ -106,6 +196,8 @@ public sealed class GetCsmEventCommand : PathInputCmdlet
 
     protected override void Dispose(bool disposing)
     {
-        if (disposing) _text?.Dispose();
+        if (!disposing) return;
+        _text?.Dispose();
+        _client?.Dispose();
     }
 }

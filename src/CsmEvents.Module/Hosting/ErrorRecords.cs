@@ -14,7 +14,7 @@ internal static class ErrorRecords
 {
     public static ErrorRecord From(CsmError error)
     {
-        var exception = new CsmErrorException(error.ErrorId, TerminalText.Escape(error.Message), error.Exception);
+        var exception = new CsmErrorException(error.ErrorId, TerminalText.Escape(error.Message) ?? string.Empty, error.Exception);
         return new ErrorRecord(exception, error.ErrorId, ToCategory(error.Category), error.Target);
     }
 

@@ -170,7 +170,7 @@ public class CmdletContractTests
     public void GetCsmEventParameterSetsAreThoseOfTheIssue()
     {
         var cmdlet = CmdletMetadata.Named("Get-CsmEvent");
-        Assert.Equal(new[] { "InputObject", "LiteralPath", "Path" }, cmdlet.ParameterSets);
+        Assert.Equal(new[] { "Datadog", "InputObject", "LiteralPath", "Path" }, cmdlet.ParameterSets);
         Assert.Equal("Path", cmdlet.DefaultParameterSet);
         var input = cmdlet.Parameters.Single(p => p.Name == "InputObject");
         Assert.Equal(typeof(string[]).FullName, input.Type.FullName);
@@ -182,6 +182,64 @@ public class CmdletContractTests
         Assert.True(cmdlet.Parameters.Single(p => p.Name == "EventType").SupportsWildcards);
         Assert.True(cmdlet.Parameters.Single(p => p.Name == "RuleId").SupportsWildcards);
         Assert.Equal("CsmEvents.Completers.EventTypeCompleter", cmdlet.Parameters.Single(p => p.Name == "EventType").Completer!.FullName);
+    }
+
+    [Fact]
+    public void GetCsmEventDatadogSetTakesKeysOnlyAsSecureStrings()
+    {
+        var cmdlet = CmdletMetadata.Named("Get-CsmEvent");
+        var datadog = cmdlet.Parameters.Where(p => p.Sets.Any(s => s.SetName == "Datadog")).ToDictionary(p => p.Name);
+        Assert.Equal(new[] { "AllSources", "ApiKey", "ApiUrl", "ApplicationKey", "From", "MaxEvents", "PageSize", "Query", "Site", "To" }, datadog.Keys.OrderBy(k => k, StringComparer.Ordinal));
+        Assert.True(datadog["Query"].Sets.Single().Mandatory);
+        Assert.Equal("System.Security.SecureString", datadog["ApiKey"].Type.FullName);
+        Assert.Equal("System.Security.SecureString", datadog["ApplicationKey"].Type.FullName);
+        Assert.Equal("CsmEvents.Datadog.DatadogTime", datadog["From"].Type.FullName);
+        Assert.Equal("CsmEvents.Datadog.DatadogTime", datadog["To"].Type.FullName);
+        Assert.All(datadog.Values, p => Assert.Equal("Datadog", p.Sets.Single().SetName));
+        Assert.DoesNotContain(cmdlet.Parameters, p => p.Type.FullName == "System.String" && p.Name.Contains("Key", StringComparison.Ordinal));
+        var recurse = cmdlet.Parameters.Single(p => p.Name == "Recurse");
+        Assert.DoesNotContain(recurse.Sets, s => s.SetName == "Datadog");
+    }
+
+    [Fact]
+    public void TestCsmEventTakesEventsAndTextButLeavesFilesToLiteralPath()
+    {
+        var cmdlet = CmdletMetadata.Named("Test-CsmEvent");
+        Assert.Equal(new[] { "InputObject", "LiteralPath", "Path" }, cmdlet.ParameterSets);
+        Assert.Equal("Path", cmdlet.DefaultParameterSet);
+        var input = cmdlet.Parameters.Single(p => p.Name == "InputObject");
+        Assert.Equal("System.Management.Automation.PSObject", input.Type.FullName);
+        Assert.True(input.Sets.Single().ValueFromPipeline);
+        // A PSObject parameter takes any piped object in PowerShell's first binding pass; the transformation
+        // refuses what is neither an event nor text, so a FileInfo reaches -LiteralPath in the second pass.
+        var property = cmdlet.Type.GetProperty("InputObject")!;
+        Assert.Contains(property.GetCustomAttributesData(), a => a.AttributeType.FullName == "CsmEvents.Hosting.EventOrTextAttribute");
+        Assert.Equal("System.Management.Automation.ArgumentTransformationAttribute", ModuleLayout.ModuleAssembly.GetType("CsmEvents.Hosting.EventOrTextAttribute")!.BaseType!.FullName);
+        Assert.Equal("CsmEvents.Completers.SchemaNameCompleter", cmdlet.Parameters.Single(p => p.Name == "Schema").Completer!.FullName);
+        Assert.Equal(new[] { "Boolean", "CsmValidationResult" }, cmdlet.OutputTypes.Select(t => t.Substring(t.LastIndexOf('.') + 1)));
+    }
+
+    [Fact]
+    public void GetCsmProcessTreeReadsEventsOrFiles()
+    {
+        var cmdlet = CmdletMetadata.Named("Get-CsmProcessTree");
+        Assert.Equal(new[] { "InputObject", "LiteralPath", "Path" }, cmdlet.ParameterSets);
+        var input = cmdlet.Parameters.Single(p => p.Name == "InputObject");
+        Assert.Equal("CsmEvents.Model.CsmEvent[]", input.Type.FullName);
+        Assert.Equal(typeof(long[]).FullName, cmdlet.Parameters.Single(p => p.Name == "ProcessId").Type.FullName);
+        Assert.True(cmdlet.Parameters.Single(p => p.Name == "Name").SupportsWildcards);
+        Assert.Equal(new[] { "Host" }, cmdlet.Parameters.Single(p => p.Name == "HostName").Aliases);
+        var format = cmdlet.Type.GetProperty("Format")!.GetCustomAttributesData().Single(a => a.AttributeType.FullName == "System.Management.Automation.ValidateSetAttribute");
+        var values = ((IEnumerable<CustomAttributeTypedArgument>)format.ConstructorArguments[0].Value!).Select(a => (string)a.Value!);
+        Assert.Equal(new[] { "Dot", "Mermaid", "Json" }, values);
+    }
+
+    [Fact]
+    public void GetCsmSchemaCompletesAndTakesWildcards()
+    {
+        var name = CmdletMetadata.Named("Get-CsmSchema").Parameters.Single(p => p.Name == "Name");
+        Assert.True(name.SupportsWildcards);
+        Assert.Equal("CsmEvents.Completers.EmbeddedSchemaCompleter", name.Completer!.FullName);
     }
 
     [Fact]

@@ -164,7 +164,7 @@ public class ViewFileTests
         var labels = table.Descendants("TableColumnHeader").Select(h => h.Element("Label")!.Value).ToList();
         Assert.Equal(new[] { "Time (UTC)", "Platform", "EventType", "RuleId", "Process", "Outcome", "Target" }, labels);
         Assert.Null(table.Descendants("TableColumnHeader").Last().Element("Width")); // the last column takes the rest of the line
-        var list = Load("CsmEvents.Format.ps1xml").Descendants("View").Single(v => v.Element("ListControl") != null);
+        var list = Load("CsmEvents.Format.ps1xml").Descendants("View").Single(v => v.Element("ViewSelectedBy")!.Element("TypeName")!.Value == "CsmEvents.Model.CsmEvent" && v.Element("ListControl") != null);
         Assert.Contains("CommandLine", list.Descendants("Label").Select(l => l.Value));
     }
 

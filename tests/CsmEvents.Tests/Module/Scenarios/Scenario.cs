@@ -41,6 +41,11 @@ public sealed class Scenario
     public IReadOnlyList<(string Id, string Category, string Message)> ExpectedErrors => Root.GetProperty("expected").GetProperty("errors").EnumerateArray()
         .Select(e => (e.GetProperty("id").GetString()!, e.GetProperty("category").GetString()!, e.GetProperty("message").GetString()!)).ToList();
 
+    /// <summary>Expected warnings, exactly, in order (none when the scenario lists none).</summary>
+    public IReadOnlyList<string> ExpectedWarnings => Root.GetProperty("expected").TryGetProperty("warnings", out var warnings)
+        ? warnings.EnumerateArray().Select(w => w.GetString()!).ToList()
+        : Array.Empty<string>();
+
     /// <summary>Expected property values of output objects: (output index, property path, text).</summary>
     public IReadOnlyList<(int Index, string Path, string Value)> ExpectedProperties => !Root.GetProperty("expected").TryGetProperty("properties", out var all)
         ? Array.Empty<(int, string, string)>()

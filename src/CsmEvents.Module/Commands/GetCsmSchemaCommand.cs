@@ -1,0 +1,37 @@
+using System;
+using System.Management.Automation;
+using CsmEvents.Completers;
+using CsmEvents.Schema;
+
+namespace CsmEvents.Commands;
+
+/// <summary>
+/// <para type="synopsis">Lists the event JSON schemas embedded in CsmEvents.</para>
+/// <para type="description">Writes one EmbeddedSchemaInfo per embedded schema (windows, linux, base): its name,
+/// title, JSON Schema dialect and the events it fits. The Text property holds the schema's JSON, to export it
+/// with Set-Content; Documents holds every file of a multi-file schema.</para>
+/// </summary>
+[Cmdlet(VerbsCommon.Get, "CsmSchema")]
+[OutputType(typeof(EmbeddedSchemaInfo))]
+[ErrorIds(SchemaErrorIds.SchemaNotFound, ParameterErrorIds.InvalidParameterValue)]
+public sealed class GetCsmSchemaCommand : CsmCmdlet
+{
+    /// <summary>Names of the schemas to get (wildcards); all when omitted.</summary>
+    [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
+    [SupportsWildcards]
+    [ArgumentCompleter(typeof(EmbeddedSchemaCompleter))]
+    [ValidateNotNullOrEmpty]
+    public string[]? Name { get; set; }
+
+    protected override void ProcessRecord()
+    {
+        try
+        {
+            GetSchemasRunner.Run(Name, Sink);
+        }
+        catch (ArgumentException ex)
+        {
+            ThrowTerminating(new CsmError(ParameterErrorIds.InvalidParameterValue, CsmErrorCategory.InvalidArgument, ex.Message, Name, ex));
+        }
+    }
+}
