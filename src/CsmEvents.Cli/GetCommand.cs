@@ -42,7 +42,14 @@ internal static class GetCommand
                 throw new CliUsageException(ex.Message);
             }
         }
-        else ReadAll(runner, parsed.Positional, stdin);
+        else if (parsed.Positional.Count > 0 && !parsed.Positional.Contains("-"))
+        {
+            // Files: parse and serialise on every core, output in input order (throughput).
+            var writer = new ParallelLineWriter(stdout, options.Filter, sink, runner.Statistics);
+            GetEventsRunner.ReadInputs(parsed.Positional, options.Recurse, writer, sink, runner.Statistics);
+            writer.Complete();
+        }
+        else ReadAll(runner, parsed.Positional, stdin); // standard input streams: each event as soon as it is read
         sink.Flush();
         return ExitCode(runner.Statistics);
     }

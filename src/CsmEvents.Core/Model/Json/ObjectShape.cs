@@ -18,14 +18,16 @@ internal interface IObjectShape
 internal sealed class ObjectShape<T> : IObjectShape where T : CsmObject
 {
     private readonly Func<T> _create;
-    private readonly List<Field<T>> _fields = new();
+    // An array, not a List: the read loop indexes it for every member.
+    private Field<T>[] _fields = Array.Empty<Field<T>>();
 
     public ObjectShape(Func<T> create) => _create = create;
 
     public ObjectShape<T> Add(Field<T> field)
     {
-        if (_fields.Count >= 64) throw new InvalidOperationException(typeof(T).Name + ": at most 64 typed members (duplicate detection uses a 64-bit mask)");
-        _fields.Add(field);
+        if (_fields.Length >= 64) throw new InvalidOperationException(typeof(T).Name + ": at most 64 typed members (duplicate detection uses a 64-bit mask)");
+        Array.Resize(ref _fields, _fields.Length + 1);
+        _fields[_fields.Length - 1] = field;
         return this;
     }
 
@@ -109,7 +111,7 @@ internal sealed class ObjectShape<T> : IObjectShape where T : CsmObject
     /// order, so the search starts just after the previous match.</summary>
     private int FindField(ref Utf8JsonReader reader, ref int cursor)
     {
-        int n = _fields.Count;
+        int n = _fields.Length;
         if (reader.ValueIsEscaped)
         {
             string name = reader.GetString()!;
@@ -150,13 +152,13 @@ internal sealed class ObjectShape<T> : IObjectShape where T : CsmObject
                 {
                     if (nextExtra < extraCount) WriteExtra(value, extras[nextExtra++], writer);
                 }
-                else if (entry < _fields.Count)
+                else if (entry < _fields.Length)
                 {
                     WriteField(value, entry, ref written, writer);
                 }
             }
         }
-        for (int i = 0; i < _fields.Count; i++) WriteField(value, i, ref written, writer);
+        for (int i = 0; i < _fields.Length; i++) WriteField(value, i, ref written, writer);
         while (nextExtra < extraCount) WriteExtra(value, extras[nextExtra++], writer);
         writer.WriteEndObject();
     }
