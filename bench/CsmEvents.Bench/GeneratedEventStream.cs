@@ -19,7 +19,11 @@ internal sealed class GeneratedEventStream : Stream
     {
         _targetBytes = targetBytes;
         _asArray = asArray;
-        if (asArray) _pending.WriteByte((byte)'[');
+        if (asArray)
+        {
+            _pending.WriteByte((byte)'[');
+            _pending.Position = 0; // the bracket is still to be read
+        }
     }
 
     public int Events => _events;
