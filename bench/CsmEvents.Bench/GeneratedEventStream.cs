@@ -5,7 +5,7 @@ namespace CsmEvents.Bench;
 
 /// <summary>A read-only stream of generated events (JSON lines or one JSON array) of a given size, produced on the
 /// fly so that gigabyte inputs never sit in memory: what the reader's memory use is measured against.</summary>
-internal sealed class GeneratedEventStream : Stream
+internal sealed class GeneratedEventStream : CsmEvents.Reading.ReadOnlyStream
 {
     private readonly EventGenerator _generator = new(42);
     private readonly long _targetBytes;
@@ -67,13 +67,4 @@ internal sealed class GeneratedEventStream : Stream
         _pending.Position = 0;
     }
 
-    public override bool CanRead => true;
-    public override bool CanSeek => false;
-    public override bool CanWrite => false;
-    public override long Length => throw new NotSupportedException();
-    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-    public override void Flush() { }
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-    public override void SetLength(long value) => throw new NotSupportedException();
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 }
