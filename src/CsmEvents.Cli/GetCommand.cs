@@ -45,7 +45,8 @@ internal static class GetCommand
         else if (parsed.Positional.Count > 0 && !parsed.Positional.Contains("-"))
         {
             // Files: parse and serialise on every core, output in input order (throughput).
-            var writer = new ParallelLineWriter(stdout, options.Filter, sink, runner.Statistics);
+            var buffered = new BufferedStream(stdout, 1 << 16); // flushed by Complete; not disposed: stdout stays open
+            var writer = new ParallelLineWriter(buffered, options.Filter, sink, runner.Statistics);
             GetEventsRunner.ReadInputs(parsed.Positional, options.Recurse, writer, sink, runner.Statistics);
             writer.Complete();
         }

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
+using System.Linq;
 using System.Text.Json;
 using System.Threading;
 using CsmEvents.Commands;
@@ -54,11 +55,21 @@ internal static class TestCommand
         {
             throw new CliUsageException(ex.Message);
         }
-        if (parsed.Positional.Count == 0) runner.ReadStream(stdin, "<stdin>");
-        foreach (string path in parsed.Positional)
+        if (parsed.Positional.Count > 0 && !parsed.Positional.Contains("-"))
         {
-            if (path == "-") runner.ReadStream(stdin, "<stdin>");
-            else runner.ReadPaths(new[] { path });
+            // Files: validate on every core, verdicts in input order.
+            var consumer = runner.CreateParallelConsumer();
+            GetEventsRunner.ReadInputs(parsed.Positional, options.Recurse, consumer, sink, runner.Reading);
+            consumer.Complete();
+        }
+        else
+        {
+            if (parsed.Positional.Count == 0) runner.ReadStream(stdin, "<stdin>");
+            foreach (string path in parsed.Positional)
+            {
+                if (path == "-") runner.ReadStream(stdin, "<stdin>");
+                else runner.ReadPaths(new[] { path });
+            }
         }
         var v = runner.Validation;
         if (!json)

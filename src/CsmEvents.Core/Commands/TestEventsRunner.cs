@@ -101,23 +101,59 @@ public sealed class TestEventsRunner : IRecordConsumer
 
     void IRecordConsumer.OnRecord(ReadOnlySpan<byte> eventJson, EventSource source)
     {
-        Reading.Records++;
-        CsmValidationResult result;
+        var result = Evaluate(eventJson, source, out var error);
+        if (error != null) DeliverError(error, fromRecord: true);
+        else Deliver(result!);
+    }
+
+    /// <summary>
+    /// A consumer that validates on every core and delivers the verdicts in input order (same outputs, counts and
+    /// warning as this runner's sequential path). Call <see cref="OrderedParallelRecords{T}.Complete"/> at the end.
+    /// </summary>
+    public OrderedParallelRecords<CsmValidationResult?> CreateParallelConsumer() =>
+        new((ReadOnlySpan<byte> json, EventSource source, out ReadError? error) => Evaluate(json, source, out error),
+            result => Deliver(result!), DeliverError, _sink.Cancellation);
+
+    /// <summary>Parses and validates one record. Thread-safe: compiled schemas are immutable and nothing else is shared.</summary>
+    private CsmValidationResult? Evaluate(ReadOnlySpan<byte> eventJson, EventSource source, out ReadError? error)
+    {
+        error = null;
         try
         {
             using var document = JsonDocument.Parse(eventJson.ToArray(), ParseOptions);
-            result = Validate(document.RootElement, source);
+            return Validate(document.RootElement, source);
         }
         catch (JsonException ex)
         {
             var (id, reason) = JsonErrorText.Describe(ex, source.Line);
-            ((IRecordConsumer)this).OnError(new ReadError(id, source, reason));
-            return;
+            error = new ReadError(id, source, reason);
+            return null;
         }
+    }
+
+    /// <summary>Counts, warns (once per run for events no schema fits) and emits a verdict, in input order.</summary>
+    private void Deliver(CsmValidationResult result)
+    {
+        Reading.Records++;
         if (result.IsValid) Validation.Valid++;
         else if (result.Schema != null) Validation.Invalid++;
+        else
+        {
+            Validation.WithoutSchema++;
+            if (!_warnedNoSchema)
+            {
+                _warnedNoSchema = true;
+                _sink.Warning(result.Source + ": " + EventSchemaSelector.NoEmbeddedSchemaMessage);
+            }
+        }
         if (_options.Detailed) _sink.Emit(result);
         else _sink.Emit(result.IsValid);
+    }
+
+    private void DeliverError(ReadError error, bool fromRecord)
+    {
+        if (fromRecord) Reading.Records++;
+        ((IRecordConsumer)this).OnError(error);
     }
 
     void IRecordConsumer.OnError(ReadError error)
@@ -147,16 +183,10 @@ public sealed class TestEventsRunner : IRecordConsumer
         return new CsmValidationResult(verdict.IsValid, schemaName, source, ruleId, eventType, verdict.Errors);
     }
 
-    /// <summary>An event no embedded schema fits cannot be called valid; the user is told once per run how to
-    /// validate it (Datadog's current schema file).</summary>
-    private CsmValidationResult NoSchema(EventSource source, string? ruleId, string? eventType)
+    /// <summary>An event no embedded schema fits cannot be called valid; <see cref="Deliver"/> tells the user once
+    /// per run how to validate it (Datadog's current schema file).</summary>
+    private static CsmValidationResult NoSchema(EventSource source, string? ruleId, string? eventType)
     {
-        Validation.WithoutSchema++;
-        if (!_warnedNoSchema)
-        {
-            _warnedNoSchema = true;
-            _sink.Warning(source + ": " + EventSchemaSelector.NoEmbeddedSchemaMessage);
-        }
         var error = new SchemaError(string.Empty, string.Empty, "schema", NotValidatedReason, null, null);
         return new CsmValidationResult(false, null, source, ruleId, eventType, new[] { error });
     }

@@ -115,4 +115,34 @@ public class TestCommandTests
         Assert.Equal(EmbeddedSchemas.GetText("windows"), export.Stdout);
         Assert.Equal(2, CliRun.Run(new[] { "schemas", "--export", "nope" }).ExitCode);
     }
+
+    [Fact]
+    public void FilesValidatedInParallelGiveTheSameVerdictsInTheSameOrderAsAStream()
+    {
+        // About 4 MB: several batches. Every 7th event is broken in a different way.
+        var lines = File.ReadAllLines(Sample("windows", "incident-ws01.jsonl"));
+        var text = new System.Text.StringBuilder();
+        for (int i = 0; i < 4000; i++)
+        {
+            string line = lines[i % lines.Length];
+            if (i % 7 == 3) line = line.Replace("\"pid\":", "\"pid\":\"x\",\"y\":");
+            if (i % 7 == 5) line = line.Substring(0, line.Length / 2);
+            text.Append(line).Append('\n');
+        }
+        string file = Path.Combine(Path.GetTempPath(), "csm-parallel-" + System.Guid.NewGuid().ToString("N") + ".jsonl");
+        File.WriteAllText(file, text.ToString());
+        try
+        {
+            var parallel = CliRun.Run(new[] { "test", "--json", file });
+            var sequential = CliRun.Run(new[] { "test", "--json" }, stdin: text.ToString());
+            Assert.Equal(1, parallel.ExitCode);
+            Assert.Equal(sequential.Stdout.Replace("<stdin>", file), parallel.Stdout);
+            Assert.Equal(sequential.Stderr.Replace("<stdin>", file), parallel.Stderr);
+            Assert.Equal(4000 - 4000 / 7 - (4000 % 7 > 5 ? 1 : 0), parallel.StdoutLines.Length);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
 }

@@ -1,0 +1,142 @@
+using System;
+using System.Collections.Generic;
+using System.Threading;
+using System.Threading.Tasks;
+using CsmEvents.Model;
+using CsmEvents.Reading;
+
+namespace CsmEvents.Commands;
+
+/// <summary>
+/// Does per-record work (parsing, validating, serialising) on worker threads and hands the results back in input
+/// order on the calling thread. Records are copied into batches of about a megabyte; a few batches are in flight
+/// at once, so memory stays bounded. Everything that is not thread-safe (counters, warnings, the sink, the output)
+/// happens in the delivery callbacks, on the calling thread, in input order.
+/// </summary>
+public sealed class OrderedParallelRecords<TResult> : IRecordConsumer
+{
+    /// <summary>The work for one record, on a worker thread. Returns the result, or sets <paramref name="error"/>
+    /// when the record is unusable.</summary>
+    public delegate TResult Work(ReadOnlySpan<byte> json, EventSource source, out ReadError? error);
+
+    private readonly Work _work;
+    private readonly Action<TResult> _deliver;
+    private readonly Action<ReadError, bool> _deliverError;
+    private readonly CancellationToken _cancellation;
+    private readonly int _batchBytes;
+    private readonly int _maxInFlight;
+    private readonly Queue<Task<List<Outcome>>> _inFlight = new();
+    private Batch _current = new();
+
+    /// <param name="work">Per-record work, run on worker threads (must be thread-safe).</param>
+    /// <param name="deliver">Receives each record's result, in order, on the calling thread.</param>
+    /// <param name="deliverError">Receives each error in order; the flag tells whether it came from a record's work
+    /// (true) or from reading the input (false).</param>
+    public OrderedParallelRecords(Work work, Action<TResult> deliver, Action<ReadError, bool> deliverError, CancellationToken cancellation, int workers = 0, int batchBytes = 1 << 20)
+    {
+        _work = work;
+        _deliver = deliver;
+        _deliverError = deliverError;
+        _cancellation = cancellation;
+        _batchBytes = batchBytes;
+        _maxInFlight = 2 * (workers > 0 ? workers : Environment.ProcessorCount);
+    }
+
+    public void OnRecord(ReadOnlySpan<byte> eventJson, EventSource source)
+    {
+        _current.AddRecord(eventJson, source);
+        if (_current.Bytes >= _batchBytes) Submit();
+    }
+
+    public void OnError(ReadError error) => _current.AddError(error);
+
+    /// <summary>Delivers everything still pending, in order.</summary>
+    public void Complete()
+    {
+        Submit();
+        while (_inFlight.Count > 0) DeliverNext();
+    }
+
+    private void Submit()
+    {
+        if (_current.Items.Count == 0) return;
+        _cancellation.ThrowIfCancellationRequested();
+        var batch = _current;
+        _current = new Batch();
+        _inFlight.Enqueue(Task.Run(() => Process(batch)));
+        while (_inFlight.Count > _maxInFlight) DeliverNext();
+    }
+
+    private void DeliverNext()
+    {
+        foreach (var outcome in _inFlight.Dequeue().GetAwaiter().GetResult())
+        {
+            if (outcome.Error != null) _deliverError(outcome.Error, outcome.FromRecord);
+            else _deliver(outcome.Result!);
+        }
+    }
+
+    private List<Outcome> Process(Batch batch)
+    {
+        var outcomes = new List<Outcome>(batch.Items.Count);
+        foreach (var item in batch.Items)
+        {
+            if (item.Error != null)
+            {
+                outcomes.Add(new Outcome(default, item.Error, fromRecord: false));
+                continue;
+            }
+            var result = _work(new ReadOnlySpan<byte>(batch.Data, item.Offset, item.Length), item.Source!, out var error);
+            outcomes.Add(new Outcome(result, error, fromRecord: true));
+        }
+        return outcomes;
+    }
+
+    private readonly struct Outcome
+    {
+        public Outcome(TResult? result, ReadError? error, bool fromRecord)
+        {
+            Result = result;
+            Error = error;
+            FromRecord = fromRecord;
+        }
+
+        public TResult? Result { get; }
+        public ReadError? Error { get; }
+        public bool FromRecord { get; }
+    }
+
+    /// <summary>Records (copied out of the reader's buffer) and input errors, in input order.</summary>
+    private sealed class Batch
+    {
+        public byte[] Data = new byte[64 * 1024];
+        public int Bytes;
+        public readonly List<Item> Items = new();
+
+        public void AddRecord(ReadOnlySpan<byte> json, EventSource source)
+        {
+            if (Bytes + json.Length > Data.Length) Array.Resize(ref Data, Math.Max(Data.Length * 2, Bytes + json.Length));
+            json.CopyTo(new Span<byte>(Data, Bytes, json.Length));
+            Items.Add(new Item(Bytes, json.Length, source, null));
+            Bytes += json.Length;
+        }
+
+        public void AddError(ReadError error) => Items.Add(new Item(0, 0, null, error));
+    }
+
+    private readonly struct Item
+    {
+        public Item(int offset, int length, EventSource? source, ReadError? error)
+        {
+            Offset = offset;
+            Length = length;
+            Source = source;
+            Error = error;
+        }
+
+        public int Offset { get; }
+        public int Length { get; }
+        public EventSource? Source { get; }
+        public ReadError? Error { get; }
+    }
+}
