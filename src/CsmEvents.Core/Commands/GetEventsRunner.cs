@@ -118,21 +118,10 @@ public sealed class GetEventsRunner : IRecordConsumer
     void IRecordConsumer.OnRecord(ReadOnlySpan<byte> eventJson, EventSource source)
     {
         Statistics.Records++;
-        CsmEvent evt;
-        try
+        var evt = EventRecordParsing.TryParse(_parser, eventJson, source, out var error);
+        if (evt == null)
         {
-            evt = _parser.ParseEvent(eventJson, source);
-        }
-        catch (JsonException ex)
-        {
-            var (id, reason) = JsonErrorText.Describe(ex, source.Line);
-            ((IRecordConsumer)this).OnError(new ReadError(id, source, reason));
-            return;
-        }
-        catch (InvalidOperationException)
-        {
-            // Utf8JsonReader reports undecodable string bytes this way.
-            ((IRecordConsumer)this).OnError(new ReadError(ReadErrorIds.InvalidUtf8, source, "invalid UTF-8 in a string value"));
+            ((IRecordConsumer)this).OnError(error!);
             return;
         }
         if (!_options.Filter.Matches(evt)) return;

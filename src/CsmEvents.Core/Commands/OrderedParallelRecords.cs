@@ -32,6 +32,9 @@ public sealed class OrderedParallelRecords<TResult> : IRecordConsumer
     /// <param name="deliver">Receives each record's result, in order, on the calling thread.</param>
     /// <param name="deliverError">Receives each error in order; the flag tells whether it came from a record's work
     /// (true) or from reading the input (false).</param>
+    /// <param name="cancellation">Checked before each batch is handed to a worker.</param>
+    /// <param name="workers">Worker count; 0 means one per processor.</param>
+    /// <param name="batchBytes">Record bytes gathered before a batch is handed over.</param>
     public OrderedParallelRecords(Work work, Action<TResult> deliver, Action<ReadError, bool> deliverError, CancellationToken cancellation, int workers = 0, int batchBytes = 1 << 20)
     {
         _work = work;

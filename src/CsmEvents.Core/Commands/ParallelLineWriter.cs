@@ -67,23 +67,8 @@ public sealed class ParallelLineWriter : IRecordConsumer
 
         public byte[]? Line(ReadOnlySpan<byte> json, EventSource source, EventFilter filter, out ReadError? error)
         {
-            error = null;
-            CsmEvent evt;
-            try
-            {
-                evt = _parser.ParseEvent(json, source);
-            }
-            catch (JsonException ex)
-            {
-                var (id, reason) = JsonErrorText.Describe(ex, source.Line);
-                error = new ReadError(id, source, reason);
-                return null;
-            }
-            catch (InvalidOperationException)
-            {
-                error = new ReadError(ReadErrorIds.InvalidUtf8, source, "invalid UTF-8 in a string value");
-                return null;
-            }
+            var evt = EventRecordParsing.TryParse(_parser, json, source, out error);
+            if (evt == null) return null;
             if (!filter.Matches(evt)) return null;
             _buffer.SetLength(0);
             _writer.Reset(_buffer);
