@@ -12,6 +12,7 @@ public class LosslessRoundTripTests
     [InlineData("""{"n":12345678901234567890,"big":123456789012345678901234567890,"d":1.10,"e":1e400,"f":0.1000000000000000000000000000001,"neg":-0.0}""")]
     [InlineData("""{"dd":{"span_id":"123","trace_id":12345678901234567890},"file":{"inode":18446744073709551615,"path":"/tmp/é\t\u0001"}}""")]
     [InlineData("""{"process":{"cmdline":"cmd.exe /c \"x\"","user":"CONTOSO\\alice","pid":4,"exec_time":"2026-11-20T10:15:30Z"}}""")]
+    [InlineData("""{"process":{"ancestors":[{"pid":2,"comm":"bash"},"not a process",{"pid":1}],"args":["a","b",{"c":1}]},"title":"after"}""")]
     public void ReadThenWriteGivesTheSameJsonText(string json)
     {
         var evt = CsmEvent.Parse(json);
@@ -26,6 +27,19 @@ public class LosslessRoundTripTests
         Assert.Equal("12", evt.Process.AdditionalProperties["pid"]);
         evt.Process.Pid = 13;
         Assert.Equal("""{"process":{"comm":"sh","pid":13}}""", evt.ToJson());
+    }
+
+    [Fact]
+    public void ListsWithAnItemOfAnotherTypeAreKeptWholeAsPlainValues()
+    {
+        var evt = CsmEvent.Parse("""{"process":{"ancestors":[{"pid":2},"x"],"args":["a",1],"comm":"sh"}}""");
+        Assert.Null(evt.Process!.Ancestors);
+        Assert.Null(evt.Process.Args);
+        Assert.Equal("sh", evt.Process.Comm);
+        var ancestors = (object?[])evt.Process.AdditionalProperties["ancestors"]!;
+        Assert.Equal(2L, ((OrderedDictionary)ancestors[0]!)["pid"]);
+        Assert.Equal("x", ancestors[1]);
+        Assert.Equal(new object?[] { "a", 1L }, (object?[])evt.Process.AdditionalProperties["args"]!);
     }
 
     [Fact]

@@ -7,8 +7,8 @@ namespace CsmEvents.Model.Json;
 
 /// <summary>
 /// One typed member of a model class: its JSON name, how to read it into the property and how to write it back.
-/// <see cref="TryRead"/> returns false when the JSON value does not fit the property's type; the shape then keeps
-/// the value as a plain additional member instead, so nothing is lost.
+/// <see cref="TryRead"/> returns false when the JSON value does not fit the property's type, with the reader back on
+/// the value's first token; the shape then keeps the value as a plain additional member instead, so nothing is lost.
 /// </summary>
 internal abstract class Field<TOwner> where TOwner : CsmObject
 {
@@ -23,11 +23,10 @@ internal abstract class Field<TOwner> where TOwner : CsmObject
     public byte[] Utf8Name { get; }
     public JsonEncodedText EncodedName { get; }
 
+    /// <summary>Reads the value into the property. A field that can reject a value after moving the reader (an
+    /// array whose items turn out not to fit) keeps its own copy of the reader to rewind: copying the reader costs
+    /// ~200 bytes, too much to do for every member.</summary>
     public abstract bool TryRead(TOwner owner, ref Utf8JsonReader reader, ReadContext context);
-
-    /// <summary>True when <see cref="TryRead"/> can reject a value after moving the reader (arrays and objects
-    /// whose content turns out not to fit): only then must the caller keep a copy of the reader to rewind.</summary>
-    public virtual bool CanFailAfterReading => false;
 
     public abstract bool IsPresent(TOwner owner);
     public abstract void WriteValue(TOwner owner, Utf8JsonWriter writer);
@@ -168,15 +167,18 @@ internal sealed class StringArrayField<T> : Field<T> where T : CsmObject
 
     public StringArrayField(string name, Func<T, string[]?> get, Action<T, string[]?> set) : base(name) { _get = get; _set = set; }
 
-    public override bool CanFailAfterReading => true;
-
     public override bool TryRead(T owner, ref Utf8JsonReader reader, ReadContext context)
     {
         if (reader.TokenType != JsonTokenType.StartArray) return false;
+        var start = reader;
         var items = context.RentStringList();
         while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
         {
-            if (reader.TokenType != JsonTokenType.String) return false;
+            if (reader.TokenType != JsonTokenType.String)
+            {
+                reader = start;
+                return false;
+            }
             items.Add(context.GetString(ref reader)!);
         }
         _set(owner, items.Count == 0 ? Array.Empty<string>() : items.ToArray());
@@ -225,8 +227,6 @@ internal sealed class ObjectField<T, TChild> : Field<T> where T : CsmObject wher
         _shape = shape;
     }
 
-    public override bool CanFailAfterReading => true;
-
     public override bool TryRead(T owner, ref Utf8JsonReader reader, ReadContext context)
     {
         if (reader.TokenType != JsonTokenType.StartObject) return false;
@@ -251,15 +251,18 @@ internal sealed class ObjectListField<T, TChild> : Field<T> where T : CsmObject 
         _shape = shape;
     }
 
-    public override bool CanFailAfterReading => true;
-
     public override bool TryRead(T owner, ref Utf8JsonReader reader, ReadContext context)
     {
         if (reader.TokenType != JsonTokenType.StartArray) return false;
+        var start = reader;
         var items = new List<TChild>();
         while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
         {
-            if (reader.TokenType != JsonTokenType.StartObject) return false;
+            if (reader.TokenType != JsonTokenType.StartObject)
+            {
+                reader = start;
+                return false;
+            }
             items.Add(_shape.Read(ref reader, context));
         }
         _set(owner, items);

@@ -77,9 +77,6 @@ internal sealed class ObjectShape<T> : IObjectShape where T : CsmObject
                 if ((seen & bit) != 0) throw PlainJson.DuplicateProperty(field.Name);
                 seen |= bit;
                 reader.Read();
-                // Copying the reader costs ~200 bytes per member: only fields that can reject a value after
-                // reading into it need the copy to rewind.
-                Utf8JsonReader saved = field.CanFailAfterReading ? reader : default;
                 if (field.TryRead(result, ref reader, context))
                 {
                     recorded = (byte)id;
@@ -88,7 +85,6 @@ internal sealed class ObjectShape<T> : IObjectShape where T : CsmObject
                 }
                 else
                 {
-                    if (field.CanFailAfterReading) reader = saved;
                     result.AddAdditional(field.Name, PlainJson.Read(ref reader));
                     recorded = MemberOrder.Extra;
                     canonical = false;
