@@ -8,18 +8,16 @@ using CsmEvents.Model.Json;
 namespace CsmEvents.Cli;
 
 /// <summary>
-/// The CLI's host: events become JSON lines on standard output, other results are written by their command,
-/// errors and warnings go to standard error (`PATH:LINE: reason`), progress is not shown.
+/// The CLI's host: results are written by their command (`get` writes its lines through a record consumer, not
+/// through the sink), errors and warnings go to standard error (`PATH:LINE: reason`), progress is not shown.
 /// </summary>
-internal sealed class ConsoleSink : ICommandSink, IDisposable
+internal sealed class ConsoleSink : ICommandSink
 {
-    private readonly BackgroundEventWriter _events;
     private readonly TextWriter _stderr;
     private readonly Action<object>? _emitOther;
 
-    public ConsoleSink(Stream stdout, TextWriter stderr, CancellationToken cancellation, bool verbose = false, Action<object>? emitOther = null)
+    public ConsoleSink(TextWriter stderr, CancellationToken cancellation, bool verbose = false, Action<object>? emitOther = null)
     {
-        _events = new BackgroundEventWriter(stdout);
         _stderr = stderr;
         _emitOther = emitOther;
         Cancellation = cancellation;
@@ -34,8 +32,7 @@ internal sealed class ConsoleSink : ICommandSink, IDisposable
 
     public void Emit(object item)
     {
-        if (item is CsmEvent evt) _events.Write(evt);
-        else if (_emitOther != null) _emitOther(item);
+        if (_emitOther != null) _emitOther(item);
         else throw new InvalidOperationException("the CLI cannot print a " + item.GetType().Name);
     }
 
@@ -55,9 +52,4 @@ internal sealed class ConsoleSink : ICommandSink, IDisposable
     public void Progress(CsmProgress progress)
     {
     }
-
-    /// <summary>Waits until every event is written; rethrows a failure of the output.</summary>
-    public void Flush() => _events.Complete();
-
-    public void Dispose() => _events.Dispose();
 }

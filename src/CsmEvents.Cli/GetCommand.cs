@@ -4,6 +4,7 @@ using System.IO;
 using System.Threading;
 using CsmEvents.Commands;
 using CsmEvents.Model;
+using CsmEvents.Reading;
 
 namespace CsmEvents.Cli;
 
@@ -14,6 +15,7 @@ internal static class GetCommand
         "usage: csm-events get [PATH ...] [--recurse] [--event-type NAME] [--category C] [--outcome O]\n" +
         "                      [--rule-id ID] [--after TIME] [--before TIME] [--platform windows|linux]\n" +
         "  Reads JSON, JSON arrays, JSON lines, gzip and Datadog Logs API pages; no PATH or '-' reads standard input.\n" +
+        "  Writes each event's own JSON as one compact line (envelopes removed, values exactly as written).\n" +
         "  --event-type and --rule-id take wildcards (* ? [a-z]); options may repeat or take comma-separated lists.\n" +
         DatadogOptions.Usage + "\n" +
         "  Exit code: 0 all records read, 1 some records bad (good ones still written), 2 usage error or no input readable.";
@@ -24,9 +26,11 @@ internal static class GetCommand
     public static int Run(IReadOnlyList<string> args, Stream stdin, Stream stdout, TextWriter stderr, CancellationToken cancellation, Func<string, string?> environment)
     {
         var parsed = CliArguments.Parse(args, Concat(Valued, DatadogOptions.Valued), Concat(Flags, DatadogOptions.Flags));
-        var options = new GetEventsOptions { Recurse = parsed.Flag("--recurse"), Filter = ReadFilter(parsed) };
-        using var sink = new ConsoleSink(stdout, stderr, cancellation, parsed.Flag("--verbose"));
-        var runner = new GetEventsRunner(options, sink);
+        var filter = ReadFilter(parsed);
+        var sink = new ConsoleSink(stderr, cancellation, parsed.Flag("--verbose"));
+        var statistics = new ReadStatistics();
+        // Not disposed: standard output stays open for the caller. Both writers write the same lines.
+        var buffered = new BufferedStream(stdout, 1 << 16);
         if (DatadogOptions.Requested(parsed))
         {
             if (parsed.Positional.Count > 0) throw new CliUsageException("paths and --query cannot be combined: read files or the Datadog API, not both");
@@ -35,7 +39,9 @@ internal static class GetCommand
                 var search = DatadogOptions.Search(parsed);
                 var credentials = DatadogOptions.Credentials(parsed, stdin, environment);
                 using var client = new Datadog.DatadogLogsClient(credentials, DatadogOptions.Client(parsed, environment));
-                runner.ReadDatadog(client, search);
+                var writer = new StreamingLineWriter(buffered, filter, sink, statistics);
+                GetEventsRunner.ReadDatadog(client, search, writer, sink, statistics, writer.Flush);
+                writer.Flush();
             }
             catch (Datadog.DatadogConfigurationException ex)
             {
@@ -44,15 +50,19 @@ internal static class GetCommand
         }
         else if (parsed.Positional.Count > 0 && !parsed.Positional.Contains("-"))
         {
-            // Files: parse and serialise on every core, output in input order (throughput).
-            var buffered = new BufferedStream(stdout, 1 << 16); // flushed by Complete; not disposed: stdout stays open
-            var writer = new ParallelLineWriter(buffered, options.Filter, sink, runner.Statistics);
-            GetEventsRunner.ReadInputs(parsed.Positional, options.Recurse, writer, sink, runner.Statistics);
+            // Files: parse on every core, output in input order (throughput).
+            var writer = new ParallelLineWriter(buffered, filter, sink, statistics);
+            GetEventsRunner.ReadInputs(parsed.Positional, parsed.Flag("--recurse"), writer, sink, statistics);
             writer.Complete();
         }
-        else ReadAll(runner, parsed.Positional, stdin); // standard input streams: each event as soon as it is read
-        sink.Flush();
-        return ExitCode(runner.Statistics);
+        else
+        {
+            // Standard input (alone or among files): each event as soon as it is read.
+            var writer = new StreamingLineWriter(buffered, filter, sink, statistics);
+            ReadAll(writer, sink, statistics, parsed.Positional, parsed.Flag("--recurse"), stdin, writer.Flush);
+            writer.Flush();
+        }
+        return ExitCode(statistics);
     }
 
     private static string[] Concat(string[] a, string[] b)
@@ -63,18 +73,15 @@ internal static class GetCommand
         return all;
     }
 
-    /// <summary>Reads the positional paths, with '-' (or no path at all) meaning standard input.</summary>
-    internal static void ReadAll(GetEventsRunner runner, IReadOnlyList<string> paths, Stream stdin)
+    /// <summary>Reads the positional paths in order into a consumer, with '-' (or no path at all) meaning standard
+    /// input; <paramref name="afterEachChunk"/> runs after each piece of standard input.</summary>
+    internal static void ReadAll(IRecordConsumer consumer, ICommandSink sink, ReadStatistics statistics, IReadOnlyList<string> paths, bool recurse, Stream stdin, Action? afterEachChunk = null)
     {
-        if (paths.Count == 0)
-        {
-            runner.ReadStream(stdin, "<stdin>");
-            return;
-        }
+        if (paths.Count == 0) paths = new[] { "-" };
         foreach (string path in paths)
         {
-            if (path == "-") runner.ReadStream(stdin, "<stdin>");
-            else runner.ReadPaths(new[] { path });
+            if (path == "-") GetEventsRunner.ReadStream(stdin, "<stdin>", consumer, statistics, afterEachChunk, sink.Cancellation);
+            else GetEventsRunner.ReadInputs(new[] { path }, recurse, consumer, sink, statistics);
         }
     }
 

@@ -39,7 +39,7 @@ internal static class TestCommand
 
         using var output = new StreamWriter(stdout, new System.Text.UTF8Encoding(false), 1 << 16) { NewLine = "\n" };
         bool json = parsed.Flag("--json");
-        var sink = new ConsoleSink(Stream.Null, stderr, cancellation, parsed.Flag("--verbose"),
+        var sink = new ConsoleSink(stderr, cancellation, parsed.Flag("--verbose"),
             item => WriteResult((CsmValidationResult)item, output, json));
         TestEventsRunner runner;
         try
@@ -62,15 +62,7 @@ internal static class TestCommand
             GetEventsRunner.ReadInputs(parsed.Positional, options.Recurse, consumer, sink, runner.Reading);
             consumer.Complete();
         }
-        else
-        {
-            if (parsed.Positional.Count == 0) runner.ReadStream(stdin, "<stdin>");
-            foreach (string path in parsed.Positional)
-            {
-                if (path == "-") runner.ReadStream(stdin, "<stdin>");
-                else runner.ReadPaths(new[] { path });
-            }
-        }
+        else GetCommand.ReadAll(runner, sink, runner.Reading, parsed.Positional, options.Recurse, stdin);
         var v = runner.Validation;
         if (!json)
         {
@@ -79,7 +71,6 @@ internal static class TestCommand
                 + (v.Unreadable > 0 ? $", {v.Unreadable} unreadable records" : ""));
         }
         output.Flush();
-        sink.Flush();
         if (runner.Reading.InputsRequested > 0 && runner.Reading.InputsUnreadable == runner.Reading.InputsRequested) return 2;
         return v.Invalid > 0 || v.Unreadable > 0 || v.WithoutSchema > 0 ? 1 : 0;
     }

@@ -35,7 +35,7 @@ internal static class TreeCommand
         if (parsed.Single("--depth") is string depth) options.Tree.Depth = (int)Number(depth, "--depth");
 
         using var output = new StreamWriter(stdout, new System.Text.UTF8Encoding(false), 1 << 16) { NewLine = "\n" };
-        var sink = new ConsoleSink(Stream.Null, stderr, cancellation, parsed.Flag("--verbose"), item => output.WriteLine((string)item));
+        var sink = new ConsoleSink(stderr, cancellation, parsed.Flag("--verbose"), item => output.WriteLine((string)item));
         TreeCommandRunner runner;
         try
         {
@@ -45,10 +45,9 @@ internal static class TreeCommand
         {
             throw new CliUsageException(ex.Message);
         }
-        GetCommand.ReadAll(runner.Reader, parsed.Positional, stdin);
+        GetCommand.ReadAll(runner.Reader, sink, runner.Reader.Statistics, parsed.Positional, parsed.Flag("--recurse"), stdin);
         runner.Complete();
         output.Flush();
-        sink.Flush();
         return GetCommand.ExitCode(runner.Reader.Statistics);
     }
 

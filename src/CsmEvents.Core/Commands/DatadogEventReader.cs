@@ -44,8 +44,9 @@ public static class DatadogErrorIds
 /// </summary>
 public static class DatadogEventReader
 {
-    /// <summary>Reads every page of the search; returns false when the search failed.</summary>
-    public static bool Read(DatadogLogsClient client, DatadogSearchOptions search, IRecordConsumer consumer, ICommandSink sink)
+    /// <summary>Reads every page of the search; returns false when the search failed. <paramref name="afterEachPage"/>
+    /// runs once a page's records have been handed over.</summary>
+    public static bool Read(DatadogLogsClient client, DatadogSearchOptions search, IRecordConsumer consumer, ICommandSink sink, Action? afterEachPage = null)
     {
         var diagnostics = new DatadogDiagnostics(sink.Verbose, warning => sink.Warning(warning.Message));
         // Events are located as "<API host> page N" (e.g. "api.datadoghq.com page 2"); the log id is in the envelope.
@@ -57,6 +58,7 @@ public static class DatadogEventReader
                 var limited = new TakeFirst(consumer, page.TakeCount);
                 var source = new EventSource(origin + " page " + page.PageNumber, 1);
                 DatadogEnvelopes.Dispatch(page.Body.Span, source, 0, limited);
+                afterEachPage?.Invoke();
             }
             return true;
         }

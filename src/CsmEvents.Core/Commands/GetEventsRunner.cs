@@ -52,20 +52,28 @@ public sealed class GetEventsRunner : IRecordConsumer
     public void ReadPaths(IEnumerable<string> paths) => ReadInputs(paths, _options.Recurse, this, _sink, Statistics);
 
     /// <summary>Reads a stream such as standard input.</summary>
-    public void ReadStream(Stream stream, string displayPath)
-    {
-        Statistics.InputsRequested++;
-        EventInput.ReadStream(stream, displayPath, this, null, _sink.Cancellation);
-    }
+    public void ReadStream(Stream stream, string displayPath) => ReadStream(stream, displayPath, this, Statistics, null, _sink.Cancellation);
 
     /// <summary>Reads the events of a Datadog Logs API search, page by page.</summary>
-    public void ReadDatadog(Datadog.DatadogLogsClient client, Datadog.DatadogSearchOptions search)
+    public void ReadDatadog(Datadog.DatadogLogsClient client, Datadog.DatadogSearchOptions search) => ReadDatadog(client, search, this, _sink, Statistics);
+
+    /// <summary>Reads a stream into any record consumer; <paramref name="afterEachChunk"/> runs each time the
+    /// records of one piece of input have been handed over.</summary>
+    public static void ReadStream(Stream stream, string displayPath, IRecordConsumer consumer, ReadStatistics statistics, Action? afterEachChunk, System.Threading.CancellationToken cancellation)
     {
-        Statistics.InputsRequested++;
-        if (!DatadogEventReader.Read(client, search, this, _sink))
+        statistics.InputsRequested++;
+        EventInput.ReadStream(stream, displayPath, consumer, afterEachChunk == null ? null : _ => afterEachChunk(), cancellation);
+    }
+
+    /// <summary>Reads a Datadog search into any record consumer (which counts the records in
+    /// <paramref name="statistics"/>); <paramref name="afterEachPage"/> runs after each page's records.</summary>
+    public static void ReadDatadog(Datadog.DatadogLogsClient client, Datadog.DatadogSearchOptions search, IRecordConsumer consumer, ICommandSink sink, ReadStatistics statistics, Action? afterEachPage = null)
+    {
+        statistics.InputsRequested++;
+        if (!DatadogEventReader.Read(client, search, consumer, sink, afterEachPage))
         {
-            Statistics.Errors++;
-            if (Statistics.Records == 0) Statistics.InputsUnreadable++;
+            statistics.Errors++;
+            if (statistics.Records == 0) statistics.InputsUnreadable++;
         }
     }
 

@@ -25,8 +25,11 @@ public sealed class OrderedParallelRecords<TResult> : IRecordConsumer
     private readonly CancellationToken _cancellation;
     private readonly int _batchBytes;
     private readonly int _maxInFlight;
-    private readonly Queue<Task<List<Outcome>>> _inFlight = new();
-    private Batch _current = new();
+    private readonly Queue<Task<Batch>> _inFlight = new();
+    // Delivered batches, kept for reuse: their buffers are large-object-heap arrays, and allocating one per batch
+    // made the garbage collector run full (gen 2) collections throughout a big file.
+    private readonly Stack<Batch> _spare = new();
+    private Batch _current;
 
     /// <param name="work">Per-record work, run on worker threads (must be thread-safe).</param>
     /// <param name="deliver">Receives each record's result, in order, on the calling thread.</param>
@@ -43,6 +46,7 @@ public sealed class OrderedParallelRecords<TResult> : IRecordConsumer
         _cancellation = cancellation;
         _batchBytes = batchBytes;
         _maxInFlight = 2 * (workers > 0 ? workers : Environment.ProcessorCount);
+        _current = new Batch(batchBytes);
     }
 
     public void OnRecord(ReadOnlySpan<byte> eventJson, EventSource source)
@@ -65,23 +69,26 @@ public sealed class OrderedParallelRecords<TResult> : IRecordConsumer
         if (_current.Items.Count == 0) return;
         _cancellation.ThrowIfCancellationRequested();
         var batch = _current;
-        _current = new Batch();
+        _current = _spare.Count > 0 ? _spare.Pop() : new Batch(_batchBytes);
         _inFlight.Enqueue(Task.Run(() => Process(batch)));
         while (_inFlight.Count > _maxInFlight) DeliverNext();
     }
 
     private void DeliverNext()
     {
-        foreach (var outcome in _inFlight.Dequeue().GetAwaiter().GetResult())
+        var batch = _inFlight.Dequeue().GetAwaiter().GetResult();
+        foreach (var outcome in batch.Outcomes)
         {
             if (outcome.Error != null) _deliverError(outcome.Error, outcome.FromRecord);
             else _deliver(outcome.Result!);
         }
+        batch.Clear();
+        _spare.Push(batch);
     }
 
-    private List<Outcome> Process(Batch batch)
+    private Batch Process(Batch batch)
     {
-        var outcomes = new List<Outcome>(batch.Items.Count);
+        var outcomes = batch.Outcomes;
         foreach (var item in batch.Items)
         {
             if (item.Error != null)
@@ -92,7 +99,7 @@ public sealed class OrderedParallelRecords<TResult> : IRecordConsumer
             var result = _work(new ReadOnlySpan<byte>(batch.Data, item.Offset, item.Length), item.Source!, out var error);
             outcomes.Add(new Outcome(result, error, fromRecord: true));
         }
-        return outcomes;
+        return batch;
     }
 
     private readonly struct Outcome
@@ -109,12 +116,24 @@ public sealed class OrderedParallelRecords<TResult> : IRecordConsumer
         public bool FromRecord { get; }
     }
 
-    /// <summary>Records (copied out of the reader's buffer) and input errors, in input order.</summary>
+    /// <summary>Records (copied out of the reader's buffer) and input errors, in input order, and once processed
+    /// their outcomes.</summary>
     private sealed class Batch
     {
-        public byte[] Data = new byte[64 * 1024];
+        public byte[] Data;
         public int Bytes;
         public readonly List<Item> Items = new();
+        public readonly List<Outcome> Outcomes = new();
+
+        // Room for a full batch plus its last record, which usually fits in the slack.
+        public Batch(int batchBytes) => Data = new byte[batchBytes + (batchBytes >> 3)];
+
+        public void Clear()
+        {
+            Bytes = 0;
+            Items.Clear();
+            Outcomes.Clear();
+        }
 
         public void AddRecord(ReadOnlySpan<byte> json, EventSource source)
         {

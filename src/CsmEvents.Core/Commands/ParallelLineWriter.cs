@@ -1,16 +1,16 @@
 using System;
 using System.IO;
-using System.Text.Json;
+using System.Threading;
 using CsmEvents.Model;
-using CsmEvents.Model.Json;
 using CsmEvents.Reading;
 
 namespace CsmEvents.Commands;
 
 /// <summary>
-/// <c>csm-events get</c> for files: records are parsed, filtered and serialised to JSON lines on every core, and
-/// written in input order, with errors reported in order. Streams (stdin, the Datadog API) keep the sequential
-/// runner so that each event appears as soon as it is read.
+/// <c>csm-events get</c> for files: records are parsed, filtered and turned into JSON lines
+/// (<see cref="EventLineFormatter"/>) on every core, and written in input order, with errors reported in order.
+/// Streams (stdin, the Datadog API) use <see cref="StreamingLineWriter"/> so that each event appears as soon as
+/// it is read.
 /// </summary>
 public sealed class ParallelLineWriter : IRecordConsumer
 {
@@ -19,15 +19,17 @@ public sealed class ParallelLineWriter : IRecordConsumer
     private readonly ReadStatistics _statistics;
     private readonly OrderedParallelRecords<byte[]?> _records;
 
-    [ThreadStatic] private static Worker? _worker;
+    // One formatter per worker thread and writer (a formatter holds its filter).
+    private readonly ThreadLocal<EventLineFormatter> _formatters;
 
     public ParallelLineWriter(Stream output, EventFilter filter, ICommandSink sink, ReadStatistics statistics, int workers = 0, int batchBytes = 1 << 20)
     {
         _output = output;
         _sink = sink;
         _statistics = statistics;
+        _formatters = new ThreadLocal<EventLineFormatter>(() => new EventLineFormatter(filter));
         _records = new OrderedParallelRecords<byte[]?>(
-            (ReadOnlySpan<byte> json, EventSource source, out ReadError? error) => (_worker ??= new Worker()).Line(json, source, filter, out error),
+            (ReadOnlySpan<byte> json, EventSource source, out ReadError? error) => _formatters.Value!.Line(json, source, out error),
             Deliver, DeliverError, sink.Cancellation, workers, batchBytes);
     }
 
@@ -39,6 +41,7 @@ public sealed class ParallelLineWriter : IRecordConsumer
     {
         _records.Complete();
         _output.Flush();
+        _formatters.Dispose();
     }
 
     private void Deliver(byte[]? line)
@@ -54,28 +57,5 @@ public sealed class ParallelLineWriter : IRecordConsumer
         if (fromRecord) _statistics.Records++;
         _statistics.Errors++;
         _sink.Error(GetEventsRunner.ToCsmError(error));
-    }
-
-    /// <summary>A worker thread's parser and serialiser.</summary>
-    private sealed class Worker
-    {
-        private readonly CsmEventParser _parser = new();
-        private readonly MemoryStream _buffer = new();
-        private readonly Utf8JsonWriter _writer;
-
-        public Worker() => _writer = new Utf8JsonWriter(_buffer, JsonOutput.WriterOptions(indented: false));
-
-        public byte[]? Line(ReadOnlySpan<byte> json, EventSource source, EventFilter filter, out ReadError? error)
-        {
-            var evt = EventRecordParsing.TryParse(_parser, json, source, out error);
-            if (evt == null) return null;
-            if (!filter.Matches(evt)) return null;
-            _buffer.SetLength(0);
-            _writer.Reset(_buffer);
-            evt.WriteJson(_writer);
-            _writer.Flush();
-            _buffer.WriteByte((byte)'\n');
-            return _buffer.ToArray();
-        }
     }
 }

@@ -267,7 +267,9 @@ public sealed class RecordSplitter : IDisposable
                     error = (ReadErrorIds.InvalidJson, "invalid JSON: the input ends before the value is complete (truncated?)");
                     return Scan.Invalid;
                 }
-                _retryWhenFilledTo = _start + Math.Max(2 * (_end - _start), 4096);
+                // Doubling keeps re-scans of a huge value linear in total. No large floor: on a slow stream
+                // (tail -f | csm-events get) a small event must be found as soon as its last byte arrives.
+                _retryWhenFilledTo = _start + Math.Max(2 * (_end - _start), 16);
                 return Scan.NeedMore;
             }
             _retryWhenFilledTo = 0;

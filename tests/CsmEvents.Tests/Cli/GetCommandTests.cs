@@ -30,6 +30,28 @@ public class GetCommandTests
     }
 
     [Fact]
+    public void FilesAndStandardInputGiveTheSameLinesWithValuesExactlyAsWritten()
+    {
+        string path = Path.Combine(Path.GetTempPath(), "csm-get-" + System.Guid.NewGuid().ToString("N") + ".json");
+        // Pretty-printed, with escapes a serializer would rewrite (\u00e9, \/) and a big number.
+        string text = "[\n  {\"title\": \"caf\\u00e9 \\/ \\\"q\\\"\", \"evt\": {\"name\": \"exec\"},\n   \"n\": 12345678901234567890},\n  {\"evt\": {\"name\": \"open\"}}\n]\n";
+        File.WriteAllText(path, text);
+        try
+        {
+            var fromFile = CliRun.Run(new[] { "get", path });
+            var fromStdin = CliRun.Run(new[] { "get" }, stdin: text);
+            string expected = "{\"title\":\"caf\\u00e9 \\/ \\\"q\\\"\",\"evt\":{\"name\":\"exec\"},\"n\":12345678901234567890}\n{\"evt\":{\"name\":\"open\"}}\n";
+            Assert.Equal(expected, fromFile.Stdout);
+            Assert.Equal(expected, fromStdin.Stdout);
+            Assert.Equal((0, 0), (fromFile.ExitCode, fromStdin.ExitCode));
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
     public void RemovesDatadogEnvelopes()
     {
         var run = CliRun.Run(new[] { "get", Sample("datadog", "logs-search-page.json") });

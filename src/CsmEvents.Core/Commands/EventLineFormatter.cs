@@ -1,0 +1,33 @@
+using System;
+using CsmEvents.Model;
+using CsmEvents.Reading;
+
+namespace CsmEvents.Commands;
+
+/// <summary>
+/// Turns one record into the line <c>csm-events get</c> writes. The record is parsed into a <see cref="CsmEvent"/>,
+/// which rejects what is not a valid event (with the same errors as Get-CsmEvent) and gives the filter its fields.
+/// The line is then the record's own JSON text without the whitespace between tokens: writing the text as read,
+/// rather than serialising the event again, keeps every value exactly as the agent wrote it (escapes included) and
+/// costs one copy instead of a serialisation. One instance per thread (the parser reuses scratch buffers).
+/// </summary>
+public sealed class EventLineFormatter
+{
+    private readonly CsmEventParser _parser = new();
+    private readonly EventFilter _filter;
+
+    public EventLineFormatter(EventFilter filter) => _filter = filter;
+
+    /// <summary>The line, ending with a line feed; null when the event does not match the filter, or when the
+    /// record is not a valid event (then <paramref name="error"/> says why).</summary>
+    public byte[]? Line(ReadOnlySpan<byte> json, EventSource source, out ReadError? error)
+    {
+        var evt = EventRecordParsing.TryParse(_parser, json, source, out error);
+        if (evt == null || !_filter.Matches(evt)) return null;
+        var line = new byte[json.Length + 1];
+        int length = CompactJson.Copy(json, line);
+        if (length < json.Length) Array.Resize(ref line, length + 1);
+        line[length] = (byte)'\n';
+        return line;
+    }
+}

@@ -1,0 +1,22 @@
+using System.Text;
+using CsmEvents.Reading;
+
+namespace CsmEvents.Tests.Reading;
+
+public class CompactJsonTests
+{
+    [Theory]
+    [InlineData("{\"a\":1}", "{\"a\":1}")]
+    [InlineData("{ \"a\" : [ 1 , true , null ] ,\r\n\t\"b\" : { } }", "{\"a\":[1,true,null],\"b\":{}}")]
+    [InlineData("{\"cmd\": \"cmd.exe /c \\\"a b\\\"\", \"x\": 2}", "{\"cmd\":\"cmd.exe /c \\\"a b\\\"\",\"x\":2}")]
+    [InlineData("{\"p\": \"C:\\\\dir\\\\\", \"q\": \" \"}", "{\"p\":\"C:\\\\dir\\\\\",\"q\":\" \"}")]
+    [InlineData("{\"e\": \"\\u00e9\\u0020\\/\", \"n\": 12345678901234567890, \"f\": 1.50e+3}", "{\"e\":\"\\u00e9\\u0020\\/\",\"n\":12345678901234567890,\"f\":1.50e+3}")]
+    [InlineData("{\"k\": \"é ü\"}", "{\"k\":\"é ü\"}")]
+    public void RemovesOnlyTheWhitespaceBetweenTokens(string json, string expected)
+    {
+        byte[] input = Encoding.UTF8.GetBytes(json);
+        var output = new byte[input.Length];
+        int length = CompactJson.Copy(input, output);
+        Assert.Equal(expected, Encoding.UTF8.GetString(output, 0, length));
+    }
+}
