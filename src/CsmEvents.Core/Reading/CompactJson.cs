@@ -12,6 +12,36 @@ public static class CompactJson
     /// (at least as long as the input) and returns the number of bytes written.</summary>
     public static int Copy(ReadOnlySpan<byte> json, Span<byte> destination)
     {
+        // Agent output is already compact: find that out first, and copy it in one block.
+        int first = FirstWhitespaceOutsideStrings(json);
+        if (first < 0)
+        {
+            json.CopyTo(destination);
+            return json.Length;
+        }
+        json.Slice(0, first).CopyTo(destination);
+        return first + CopyWithoutWhitespace(json.Slice(first), destination.Slice(first));
+    }
+
+    private static int FirstWhitespaceOutsideStrings(ReadOnlySpan<byte> json)
+    {
+        int i = 0;
+        while (i < json.Length)
+        {
+            int quote = json.Slice(i).IndexOf((byte)'"');
+            int outsideEnd = quote < 0 ? json.Length : i + quote;
+            for (int j = i; j < outsideEnd; j++)
+            {
+                if (IsWhitespace(json[j])) return j;
+            }
+            if (quote < 0) return -1;
+            i = EndOfString(json, outsideEnd);
+        }
+        return -1;
+    }
+
+    private static int CopyWithoutWhitespace(ReadOnlySpan<byte> json, Span<byte> destination)
+    {
         int written = 0;
         int i = 0;
         while (i < json.Length)
@@ -26,25 +56,30 @@ public static class CompactJson
             }
             else
             {
-                if (b != (byte)' ' && b != (byte)'\n' && b != (byte)'\r' && b != (byte)'\t') destination[written++] = b;
+                if (!IsWhitespace(b)) destination[written++] = b;
                 i++;
             }
         }
         return written;
     }
 
+    private static bool IsWhitespace(byte b) => b == (byte)' ' || b == (byte)'\n' || b == (byte)'\r' || b == (byte)'\t';
+
     /// <summary>The index just after the string that opens at <paramref name="quote"/>. Strings hold most of an
-    /// event's bytes, so the search for its end is a vectorised IndexOfAny rather than a byte loop.</summary>
+    /// event's bytes, so their end is found with a vectorised search for the next quote; a quote preceded by an
+    /// odd number of backslashes is escaped and the search goes on.</summary>
     private static int EndOfString(ReadOnlySpan<byte> json, int quote)
     {
         int i = quote + 1;
         while (i < json.Length)
         {
-            int next = json.Slice(i).IndexOfAny((byte)'"', (byte)'\\');
+            int next = json.Slice(i).IndexOf((byte)'"');
             if (next < 0) break;
-            i += next;
-            if (json[i] == (byte)'"') return i + 1;
-            i += 2; // a backslash and the character it escapes (for \uXXXX the hex digits are plain bytes)
+            int end = i + next;
+            int backslashes = 0;
+            for (int b = end - 1; b > quote && json[b] == (byte)'\\'; b--) backslashes++;
+            if ((backslashes & 1) == 0) return end + 1;
+            i = end + 1;
         }
         return json.Length; // unterminated (not valid JSON): copy the rest as it is
     }

@@ -12,6 +12,8 @@ public class CompactJsonTests
     [InlineData("{\"p\": \"C:\\\\dir\\\\\", \"q\": \" \"}", "{\"p\":\"C:\\\\dir\\\\\",\"q\":\" \"}")]
     [InlineData("{\"e\": \"\\u00e9\\u0020\\/\", \"n\": 12345678901234567890, \"f\": 1.50e+3}", "{\"e\":\"\\u00e9\\u0020\\/\",\"n\":12345678901234567890,\"f\":1.50e+3}")]
     [InlineData("{\"k\": \"é ü\"}", "{\"k\":\"é ü\"}")]
+    [InlineData("{\"a\":\"x\\\\\",\"b\":\"\\\\\\\" \"}", "{\"a\":\"x\\\\\",\"b\":\"\\\\\\\" \"}")]
+    [InlineData("{\"a\":\"x\\\\\" ,\"b\":1 }", "{\"a\":\"x\\\\\",\"b\":1}")]
     public void RemovesOnlyTheWhitespaceBetweenTokens(string json, string expected)
     {
         byte[] input = Encoding.UTF8.GetBytes(json);

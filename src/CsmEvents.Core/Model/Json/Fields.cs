@@ -16,11 +16,15 @@ internal abstract class Field<TOwner> where TOwner : CsmObject
     {
         Name = name;
         Utf8Name = Encoding.UTF8.GetBytes(name);
+        NameKey = MemberNameKey.Of(Utf8Name);
         EncodedName = JsonEncodedText.Encode(name, JsonOutput.WriterOptions(false).Encoder);
     }
 
     public string Name { get; }
     public byte[] Utf8Name { get; }
+
+    /// <summary>The name's length and first bytes, compared before the name itself.</summary>
+    public readonly ulong NameKey;
     public JsonEncodedText EncodedName { get; }
 
     /// <summary>Reads the value into the property. A field that can reject a value after moving the reader (an

@@ -115,11 +115,13 @@ internal sealed class ObjectShape<T> : IObjectShape where T : CsmObject
             return -1;
         }
         var span = reader.ValueSpan;
+        ulong key = MemberNameKey.Of(span);
         for (int k = 0; k < n; k++)
         {
             int i = cursor + k;
             if (i >= n) i -= n;
-            if (span.SequenceEqual(_fields[i].Utf8Name))
+            var field = _fields[i];
+            if (field.NameKey == key && (span.Length <= MemberNameKey.PrefixBytes || span.SequenceEqual(field.Utf8Name)))
             {
                 cursor = i + 1;
                 return i;

@@ -44,7 +44,8 @@ internal sealed class ReadContext
 internal sealed class ShortStringCache
 {
     private const int MaxLength = 24;
-    private const int Size = 1024;
+    private const int SizeBits = 10;
+    private const int Size = 1 << SizeBits;
     private readonly string?[] _entries = new string?[Size];
     private readonly byte[]?[] _keys = new byte[]?[Size];
 
@@ -53,14 +54,31 @@ internal sealed class ShortStringCache
         if (reader.ValueIsEscaped || reader.HasValueSequence) return reader.GetString();
         var span = reader.ValueSpan;
         if (span.Length > MaxLength) return reader.GetString();
-        uint hash = 2166136261;
-        foreach (byte b in span) hash = (hash ^ b) * 16777619;
-        int slot = (int)(hash % Size);
+        int slot = Slot(span);
         var key = _keys[slot];
         if (key != null && span.SequenceEqual(key)) return _entries[slot];
         string value = reader.GetString()!;
         _keys[slot] = span.ToArray();
         _entries[slot] = value;
         return value;
+    }
+
+    /// <summary>A hash of the length and the first and last eight bytes (all bytes of a short value): two reads
+    /// instead of a loop over every byte.</summary>
+    private static int Slot(ReadOnlySpan<byte> span)
+    {
+        ulong hash;
+        if (span.Length >= 8)
+        {
+            hash = System.Runtime.InteropServices.MemoryMarshal.Read<ulong>(span) * 0x9E3779B97F4A7C15UL
+                ^ System.Runtime.InteropServices.MemoryMarshal.Read<ulong>(span.Slice(span.Length - 8));
+        }
+        else
+        {
+            hash = 0;
+            foreach (byte b in span) hash = (hash << 8) | b;
+        }
+        hash = (hash ^ (ulong)span.Length) * 0x9E3779B97F4A7C15UL;
+        return (int)(hash >> (64 - SizeBits));
     }
 }
