@@ -12,6 +12,8 @@ namespace CsmEvents.Model.Json;
 public static class CsmTime
 {
     /// <summary>Parses RFC 3339 date-time text; fractions beyond 100 ns are truncated in the value (not in the text).</summary>
+    /// <remarks>Every event holds several timestamps, so this computes the ticks itself rather than going through
+    /// DateTimeOffset's component constructor (which validates and converts in several steps).</remarks>
     public static bool TryParse(string? text, out DateTimeOffset value)
     {
         value = default;
@@ -39,28 +41,36 @@ public static class CsmTime
             if (i == start) return false;
         }
         if (i >= s.Length) return false;
-        TimeSpan offset;
+        long offsetMinutes;
         char z = s[i];
-        if ((z == 'Z' || z == 'z') && i + 1 == s.Length) offset = TimeSpan.Zero;
+        if ((z == 'Z' || z == 'z') && i + 1 == s.Length) offsetMinutes = 0;
         else if ((z == '+' || z == '-') && i + 6 == s.Length && s[i + 3] == ':' &&
                  TryDigits(s, i + 1, 2, out int oh) && TryDigits(s, i + 4, 2, out int om) && oh <= 23 && om <= 59)
         {
-            offset = new TimeSpan(oh, om, 0);
-            if (z == '-') offset = -offset;
+            offsetMinutes = oh * 60 + om;
+            if (z == '-') offsetMinutes = -offsetMinutes;
         }
         else return false;
-        if (month < 1 || month > 12 || day < 1 || day > DateTime.DaysInMonth(Math.Max(1, year), month) || hour > 23 ||
-            minute > 59 || second > 59 || year < 1) return false;
-        try
-        {
-            value = new DateTimeOffset(year, month, day, hour, minute, second, offset).AddTicks(fractionTicks);
-            return true;
-        }
-        catch (ArgumentOutOfRangeException)
-        {
-            return false; // e.g. 0001-01-01T00:00:00+01:00 falls before DateTimeOffset.MinValue in UTC
-        }
+        if (year < 1 || month < 1 || month > 12 || day < 1 || hour > 23 || minute > 59 || second > 59) return false;
+        int[] daysToMonth = IsLeapYear(year) ? DaysToMonth366 : DaysToMonth365;
+        if (day > daysToMonth[month] - daysToMonth[month - 1]) return false;
+        // DateTimeOffset holds offsets up to 14 hours, and its UTC time must lie in 0001..9999.
+        if (offsetMinutes > 14 * 60 || offsetMinutes < -14 * 60) return false;
+        long y = year - 1;
+        long days = y * 365 + y / 4 - y / 100 + y / 400 + daysToMonth[month - 1] + day - 1;
+        long ticks = days * TimeSpan.TicksPerDay + hour * TimeSpan.TicksPerHour + minute * TimeSpan.TicksPerMinute +
+                     second * TimeSpan.TicksPerSecond + fractionTicks;
+        long offsetTicks = offsetMinutes * TimeSpan.TicksPerMinute;
+        long utcTicks = ticks - offsetTicks;
+        if (utcTicks < DateTime.MinValue.Ticks || utcTicks > DateTime.MaxValue.Ticks) return false;
+        value = new DateTimeOffset(ticks, new TimeSpan(offsetTicks));
+        return true;
     }
+
+    private static readonly int[] DaysToMonth365 = { 0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334, 365 };
+    private static readonly int[] DaysToMonth366 = { 0, 31, 60, 91, 121, 152, 182, 213, 244, 274, 305, 335, 366 };
+
+    private static bool IsLeapYear(int year) => (year & 3) == 0 && (year % 100 != 0 || year % 400 == 0);
 
     /// <summary>Formats like Go's RFC3339Nano: fraction without trailing zeros, `Z` for UTC, else ±hh:mm.</summary>
     public static string Format(DateTimeOffset value)
