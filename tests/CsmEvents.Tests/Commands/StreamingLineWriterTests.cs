@@ -45,7 +45,7 @@ public class StreamingLineWriterTests
     }
 
     /// <summary>Gives its text piece by piece, like a pipe fed by a slow producer.</summary>
-    private sealed class PiecewiseStream : Stream
+    private sealed class PiecewiseStream : ReadOnlyStream
     {
         private readonly string[] _pieces;
         private readonly Action<int> _beforePiece;
@@ -72,15 +72,5 @@ public class StreamingLineWriterTests
             _rest = _rest[n..];
             return n;
         }
-
-        public override bool CanRead => true;
-        public override bool CanSeek => false;
-        public override bool CanWrite => false;
-        public override long Length => throw new NotSupportedException();
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-        public override void Flush() { }
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 }
