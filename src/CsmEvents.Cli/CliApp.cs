@@ -45,7 +45,7 @@ public static class CliApp
                     return TestCommand.Run(rest, stdin, stdout, stderr, cancellation);
                 case "tree":
                     if (rest.Contains("--help") || rest.Contains("-h")) return PrintHelp(stdout, TreeCommand.Usage);
-                    return TreeCommand.Run(rest, stdin, stdout, stderr, cancellation);
+                    return TreeCommand.Run(rest, stdin, stdout, stderr, cancellation, environment);
                 case "schemas":
                     if (rest.Contains("--help") || rest.Contains("-h")) return PrintHelp(stdout, SchemasCommand.Usage);
                     return WithWriter(stdout, w => SchemasCommand.Run(rest, w));

@@ -33,20 +33,9 @@ internal static class GetCommand
         var buffered = new BufferedStream(stdout, 1 << 16);
         if (DatadogOptions.Requested(parsed))
         {
-            if (parsed.Positional.Count > 0) throw new CliUsageException("paths and --query cannot be combined: read files or the Datadog API, not both");
-            try
-            {
-                var search = DatadogOptions.Search(parsed);
-                var credentials = DatadogOptions.Credentials(parsed, stdin, environment);
-                using var client = new Datadog.DatadogLogsClient(credentials, DatadogOptions.Client(parsed, environment));
-                var writer = new StreamingLineWriter(buffered, filter, sink, statistics);
-                GetEventsRunner.ReadDatadog(client, search, writer, sink, statistics, writer.Flush);
-                writer.Flush();
-            }
-            catch (Datadog.DatadogConfigurationException ex)
-            {
-                throw new CliUsageException(ex.Message);
-            }
+            var writer = new StreamingLineWriter(buffered, filter, sink, statistics);
+            DatadogOptions.Read(parsed, stdin, environment, (client, search) => GetEventsRunner.ReadDatadog(client, search, writer, sink, statistics, writer.Flush));
+            writer.Flush();
         }
         else if (parsed.Positional.Count > 0 && !parsed.Positional.Contains("-"))
         {
@@ -65,7 +54,7 @@ internal static class GetCommand
         return ExitCode(statistics);
     }
 
-    private static string[] Concat(string[] a, string[] b)
+    internal static string[] Concat(string[] a, string[] b)
     {
         var all = new string[a.Length + b.Length];
         a.CopyTo(all, 0);

