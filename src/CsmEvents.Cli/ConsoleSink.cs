@@ -2,8 +2,6 @@ using System;
 using System.IO;
 using System.Threading;
 using CsmEvents.Commands;
-using CsmEvents.Model;
-using CsmEvents.Model.Json;
 
 namespace CsmEvents.Cli;
 

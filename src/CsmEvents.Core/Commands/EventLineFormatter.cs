@@ -11,7 +11,7 @@ namespace CsmEvents.Commands;
 /// rather than serialising the event again, keeps every value exactly as the agent wrote it (escapes included) and
 /// costs one copy instead of a serialisation. One instance per thread (the parser reuses scratch buffers).
 /// </summary>
-public sealed class EventLineFormatter
+internal sealed class EventLineFormatter
 {
     private readonly CsmEventParser _parser = new();
     private readonly EventFilter _filter;

@@ -6,7 +6,7 @@ namespace CsmEvents.Reading;
 /// Removes the whitespace between the tokens of JSON text that is already known to be valid (it has been parsed).
 /// Strings, escapes included, and numbers are copied byte for byte, so the values are exactly those of the input.
 /// </summary>
-public static class CompactJson
+internal static class CompactJson
 {
     /// <summary>Copies <paramref name="json"/> without insignificant whitespace into <paramref name="destination"/>
     /// (at least as long as the input) and returns the number of bytes written.</summary>
