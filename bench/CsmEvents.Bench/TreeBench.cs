@@ -3,7 +3,6 @@ using System.Collections.Generic;
 using System.Diagnostics;
 using System.Globalization;
 using System.Linq;
-using System.Runtime.InteropServices;
 using System.Text;
 using CsmEvents.Model;
 using CsmEvents.ProcessTree;
@@ -23,9 +22,9 @@ public static class TreeBench
 {
     public static int Run(string[] args)
     {
-        int events = IntOption(args, "--events", 1_000_000);
-        int seed = IntOption(args, "--seed", 42);
-        int batchSize = IntOption(args, "--batch", 1_000);
+        int events = BenchOptions.Int(args, "--events", 1_000_000);
+        int seed = BenchOptions.Int(args, "--seed", 42);
+        int batchSize = BenchOptions.Int(args, "--batch", 1_000);
 
         Console.WriteLine($"machine reference: {Calibrate():F1} ns per Dictionary<long,int> lookup (random keys, 4,096 entries)");
         var host = SimulatedHost.Generate(new Random(seed));
@@ -128,12 +127,6 @@ public static class TreeBench
         watch.Stop();
         GC.KeepAlive(sum);
         return watch.Elapsed.TotalMilliseconds * 1e6 / (200.0 * keys.Length);
-    }
-
-    private static int IntOption(string[] args, string name, int fallback)
-    {
-        int i = Array.IndexOf(args, name);
-        return i >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1], CultureInfo.InvariantCulture) : fallback;
     }
 
     /// <summary>A simulated process image.</summary>
@@ -318,34 +311,5 @@ public static class TreeBench
             sb.Append(",\"usr\":{\"id\":\"root\",\"group\":\"root\"}}");
             return Encoding.UTF8.GetBytes(sb.ToString());
         }
-    }
-}
-
-/// <summary>
-/// CPU time of the calling thread. The bench machine is shared (other builds run beside it), so wall-clock
-/// rates vary with the load; the thread's own CPU time shows what the code costs. Linux: clock_gettime with
-/// CLOCK_THREAD_CPUTIME_ID; elsewhere the process's total processor time (includes other threads).
-/// </summary>
-internal static class ThreadCpu
-{
-    private const int ClockThreadCpuTimeId = 3;
-
-    [StructLayout(LayoutKind.Sequential)]
-    private struct TimeSpec
-    {
-        public long Seconds;
-        public long Nanoseconds;
-    }
-
-    [DllImport("libc", EntryPoint = "clock_gettime")]
-    private static extern int ClockGetTime(int clock, out TimeSpec value);
-
-    public static TimeSpan Now()
-    {
-        if (OperatingSystem.IsLinux() && ClockGetTime(ClockThreadCpuTimeId, out var t) == 0)
-        {
-            return TimeSpan.FromTicks(t.Seconds * TimeSpan.TicksPerSecond + t.Nanoseconds / 100);
-        }
-        return System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime;
     }
 }

@@ -23,10 +23,10 @@ public static class ValidationBench
 {
     public static int Run(string[] args)
     {
-        int count = IntOption(args, "--events", 20_000);
-        double seconds = DoubleOption(args, "--seconds", 1);
-        int rounds = IntOption(args, "--rounds", 8);
-        string linuxSchemaPath = StringOption(args, "--linux-schema") ?? DefaultLinuxSchemaPath();
+        int count = BenchOptions.Int(args, "--events", 20_000);
+        double seconds = BenchOptions.Double(args, "--seconds", 1);
+        int rounds = BenchOptions.Int(args, "--rounds", 8);
+        string linuxSchemaPath = BenchOptions.String(args, "--linux-schema") ?? DefaultLinuxSchemaPath();
 
         var windows = EventFactory.Windows(count, seed: 7);
         var linux = EventFactory.Linux(count, seed: 11);
@@ -133,7 +133,7 @@ public static class ValidationBench
 
         public void RunRound(double seconds)
         {
-            double cpuStart = ThreadCpuSeconds();
+            double cpuStart = ThreadCpu.Seconds();
             var watch = Stopwatch.StartNew();
             long done = 0;
             while (watch.Elapsed.TotalSeconds < seconds)
@@ -142,7 +142,7 @@ public static class ValidationBench
                 done += _events.Length;
             }
             watch.Stop();
-            double cpu = ThreadCpuSeconds() - cpuStart;
+            double cpu = ThreadCpu.Seconds() - cpuStart;
             double rate = done / watch.Elapsed.TotalSeconds;
             if (rate > Best) Best = rate;
             if (!double.IsNaN(cpu) && cpu > 0)
@@ -157,23 +157,6 @@ public static class ValidationBench
     private static string Format(double value, string format) =>
         double.IsNaN(value) ? "n/a" : value.ToString(format, CultureInfo.InvariantCulture);
 
-    // CPU time consumed by the calling thread (Linux: clock_gettime(CLOCK_THREAD_CPUTIME_ID)); NaN elsewhere.
-    private static double ThreadCpuSeconds()
-    {
-        if (!OperatingSystem.IsLinux()) return double.NaN;
-        return ClockGetTime(3, out var time) == 0 ? time.Seconds + time.Nanoseconds / 1e9 : double.NaN;
-    }
-
-    [System.Runtime.InteropServices.StructLayout(System.Runtime.InteropServices.LayoutKind.Sequential)]
-    private struct TimeSpec
-    {
-        public long Seconds;
-        public long Nanoseconds;
-    }
-
-    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "clock_gettime")]
-    private static extern int ClockGetTime(int clock, out TimeSpec time);
-
     private static string DefaultLinuxSchemaPath()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir != null; dir = dir.Parent)
@@ -184,18 +167,6 @@ public static class ValidationBench
             }
         }
         return "backend_linux.schema.json";
-    }
-
-    private static int IntOption(string[] args, string name, int fallback) =>
-        StringOption(args, name) is { } v ? int.Parse(v, CultureInfo.InvariantCulture) : fallback;
-
-    private static double DoubleOption(string[] args, string name, double fallback) =>
-        StringOption(args, name) is { } v ? double.Parse(v, CultureInfo.InvariantCulture) : fallback;
-
-    private static string? StringOption(string[] args, string name)
-    {
-        int i = Array.IndexOf(args, name);
-        return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
     }
 
     /// <summary>Realistic Windows and current-format Linux events, deterministic per seed.</summary>
