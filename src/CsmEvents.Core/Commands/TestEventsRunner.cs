@@ -83,11 +83,7 @@ public sealed class TestEventsRunner : IRecordConsumer
 
     public void ReadPaths(IEnumerable<string> paths) => GetEventsRunner.ReadInputs(paths, _options.Recurse, this, _sink, Reading);
 
-    public void ReadStream(Stream stream, string displayPath)
-    {
-        Reading.InputsRequested++;
-        EventInput.ReadStream(stream, displayPath, this, null, _sink.Cancellation);
-    }
+    public void ReadStream(Stream stream, string displayPath) => GetEventsRunner.ReadStream(stream, displayPath, this, Reading, null, _sink.Cancellation);
 
     /// <summary>Validates pipeline text (lines or whole documents), piece by piece.</summary>
     public GetEventsRunner.TextInput BeginText(string displayPath) => new GetEventsRunner.TextInput(new RecordSplitter(displayPath, this));
