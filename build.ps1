@@ -26,7 +26,11 @@ param(
     [string] $Task = 'Build',
 
     [ValidateSet('Debug', 'Release')]
-    [string] $Configuration = 'Release'
+    [string] $Configuration = 'Release',
+
+    # How much Pester prints: Detailed lists every test, Normal only failures and the summary.
+    [ValidateSet('None', 'Normal', 'Detailed', 'Diagnostic')]
+    [string] $PesterVerbosity = 'Normal'
 )
 
 Set-StrictMode -Version 3.0
@@ -37,6 +41,7 @@ $out = Join-Path $root 'out'
 $layout = Join-Path $out 'CsmEvents'
 $results = Join-Path $root 'TestResults'
 $helpFile = Join-Path $layout 'en-US/CsmEvents.dll-Help.xml'
+$pesterVersion = '5.7.1'
 
 # Files an import needs. Dependencies/ must hold System.Text.Json's whole netstandard2.0 closure (checked in
 # detail by the xunit contract tests); the names below are the ones whose absence breaks Windows PowerShell 5.1.
@@ -116,35 +121,74 @@ function Invoke-Help {
     Assert-Layout -Also 'en-US/CsmEvents.dll-Help.xml'
 }
 
+# The NuGet package folder where `dotnet restore` put Pester (tests/CsmEvents.Tests restores it with PackageDownload).
+function Get-PesterManifest {
+    $packages = $env:NUGET_PACKAGES
+    if (-not $packages) {
+        $line = & dotnet nuget locals global-packages --list | Select-Object -Last 1
+        $packages = ($line -replace '^\s*global-packages:\s*', '').Trim()
+    }
+    $manifest = Join-Path $packages "pester/$pesterVersion/tools/Pester.psd1"
+    if (-not (Test-Path -LiteralPath $manifest)) {
+        Invoke-Native dotnet @('restore', (Join-Path $root 'tests/CsmEvents.Tests/CsmEvents.Tests.csproj'), '-nologo')
+    }
+    if (-not (Test-Path -LiteralPath $manifest)) { throw "Pester $pesterVersion is not at $manifest after restore" }
+    $manifest
+}
+
+# Runs the whole Pester suite in a fresh child process of the given shell, with out/ first on PSModulePath. Returns
+# $true when every test passed; the NUnit 3 result file is what CI counts.
 function Invoke-Pester5 {
     param([string] $Shell, [string] $Name)
     $resultFile = Join-Path $results "Pester-$Name.xml"
-    # The child process sees only the built module (out/ first on PSModulePath) and a fresh session state.
+    Remove-Item -LiteralPath $resultFile -ErrorAction SilentlyContinue
+    $pester = Get-PesterManifest
     $script = @"
 `$ErrorActionPreference = 'Stop'
 `$env:PSModulePath = '$out' + [IO.Path]::PathSeparator + `$env:PSModulePath
-Import-Module Pester -MinimumVersion 5.0.0
+Import-Module '$pester'
 `$configuration = New-PesterConfiguration
 `$configuration.Run.Path = '$(Join-Path $root 'tests/Pester')'
 `$configuration.Run.Exit = `$true
-`$configuration.Output.Verbosity = 'Detailed'
+`$configuration.Output.Verbosity = '$PesterVerbosity'
 `$configuration.TestResult.Enabled = `$true
-`$configuration.TestResult.OutputFormat = 'NUnitXml'
+`$configuration.TestResult.OutputFormat = 'NUnit3'
 `$configuration.TestResult.OutputPath = '$resultFile'
 Invoke-Pester -Configuration `$configuration
 "@
-    Invoke-Native $Shell @('-NoProfile', '-NonInteractive', '-Command', $script)
-    if (-not (Test-Path -LiteralPath $resultFile)) { throw "Pester wrote no result file $resultFile" }
+    Write-Host "> $Shell (Pester $pesterVersion on tests/Pester)" -ForegroundColor Cyan
+    # Out-Host: the child's output is shown, never returned as this function's result.
+    & $Shell -NoProfile -NonInteractive -Command $script | Out-Host
+    $exitCode = $LASTEXITCODE
+    if (-not (Test-Path -LiteralPath $resultFile)) { Write-Warning "Pester wrote no result file $resultFile"; return $false }
+    $exitCode -eq 0
+}
+
+# The pwsh that runs this script, found through $PSHOME: when pwsh runs as a .NET tool, the process is `dotnet`.
+function Get-CurrentPwsh {
+    $name = if ($IsWindows) { 'pwsh.exe' } else { 'pwsh' }
+    $shell = Join-Path $PSHOME $name
+    if (-not (Test-Path -LiteralPath $shell)) { throw "No $name in `$PSHOME ($PSHOME)" }
+    $shell
 }
 
 function Invoke-Test {
     Invoke-Build
+    Remove-Item -LiteralPath $results -Recurse -Force -ErrorAction SilentlyContinue
     New-Item -ItemType Directory -Path $results -Force | Out-Null
-    Invoke-Native dotnet @('test', (Join-Path $root 'tests/CsmEvents.Tests/CsmEvents.Tests.csproj'), '-c', $Configuration, '-nologo',
-        '--logger', 'trx;LogFilePrefix=xunit', '--results-directory', $results)
-    Invoke-Pester5 -Shell (Get-Process -Id $PID).Path -Name 'pwsh'
+    # Both suites always run, so that one failure does not hide the other's results; the task fails after both.
+    Write-Host "> dotnet test (xunit)" -ForegroundColor Cyan
+    & dotnet test (Join-Path $root 'tests/CsmEvents.Tests/CsmEvents.Tests.csproj') -c $Configuration -nologo `
+        --logger 'trx;LogFilePrefix=xunit' --results-directory $results | Out-Host
+    $failures = @()
+    if ($LASTEXITCODE -ne 0) { $failures += "xunit (exit code $LASTEXITCODE)" }
+    if (-not (Invoke-Pester5 -Shell (Get-CurrentPwsh) -Name 'pwsh')) { $failures += 'Pester in pwsh' }
     $windowsPowerShell = Get-Command powershell.exe -CommandType Application -ErrorAction SilentlyContinue
-    if ($IsWindows -and $windowsPowerShell) { Invoke-Pester5 -Shell $windowsPowerShell.Source -Name 'WindowsPowerShell' }
+    if ($IsWindows -and $windowsPowerShell) {
+        if (-not (Invoke-Pester5 -Shell $windowsPowerShell.Source -Name 'WindowsPowerShell')) { $failures += 'Pester in Windows PowerShell' }
+    }
+    if ($failures.Count -gt 0) { throw "Tests failed: $($failures -join ', '). Results in $results" }
+    Write-Host "All tests passed. Results in $results" -ForegroundColor Green
 }
 
 function Invoke-Package {

@@ -4,8 +4,6 @@ BeforeDiscovery {
     . (Join-Path $PSScriptRoot 'TestHelpers.ps1')
     $commands = @('ConvertFrom-CsmEvent', 'ConvertTo-CsmEvent', 'Get-CsmEvent', 'Get-CsmProcessTree', 'Get-CsmSchema', 'Test-CsmEvent') | ForEach-Object { @{ Command = $_ } }
     $helpBuilt = Test-Path -LiteralPath (Join-Path $script:RepoRoot 'out/CsmEvents/en-US/CsmEvents.dll-Help.xml')
-    $windowsPowerShell = $null
-    if ($IsWindows -or $PSVersionTable.PSEdition -eq 'Desktop') { $windowsPowerShell = Get-Command powershell.exe -CommandType Application -ErrorAction SilentlyContinue }
 }
 
 BeforeAll {
@@ -32,15 +30,16 @@ Describe 'CsmEvents module' {
     }
 
     It 'imports and reads events in a fresh PowerShell session' {
-        $shell = (Get-Process -Id $PID).Path
+        $shell = Get-PwshPath
         $output = & $shell -NoProfile -NonInteractive -EncodedCommand (ConvertTo-EncodedCommand $event)
         $LASTEXITCODE | Should -Be 0
         $output | Should -BeExactly $event
     }
 
-    It 'imports and reads events in Windows PowerShell 5.1 (System.Text.Json from Dependencies)' -Skip:($null -eq $windowsPowerShell) {
-        # Discovery-time variables are not visible here: look the shell up again.
-        $shell = (Get-Command powershell.exe -CommandType Application | Select-Object -First 1).Source
+    It 'imports and reads events in Windows PowerShell 5.1 (System.Text.Json from Dependencies)' {
+        $found = Get-Command powershell.exe -CommandType Application -ErrorAction SilentlyContinue | Select-Object -First 1
+        if (-not $found) { Set-ItResult -Skipped -Because 'Windows PowerShell 5.1 (powershell.exe) exists only on Windows' }
+        $shell = $found.Source
         $output = & $shell -NoProfile -NonInteractive -EncodedCommand (ConvertTo-EncodedCommand $event)
         $LASTEXITCODE | Should -Be 0
         $output | Should -BeExactly $event

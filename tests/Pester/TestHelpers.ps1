@@ -6,6 +6,14 @@ $script:ModuleManifest = Join-Path $script:RepoRoot 'out/CsmEvents/CsmEvents.psd
 $script:ScenarioFolder = Join-Path $script:RepoRoot 'tests/Scenarios'
 $script:SamplesFolder = Join-Path $script:RepoRoot 'samples'
 
+# The pwsh executable of the running PowerShell, for child sessions. Found through $PSHOME, never through the process
+# path: when pwsh runs as a .NET tool (`dotnet pwsh`), the process is `dotnet`.
+function Get-PwshPath {
+    $name = 'pwsh'
+    if ($IsWindows) { $name = 'pwsh.exe' }
+    Join-Path $PSHOME $name
+}
+
 function Import-CsmEventsModule {
     if (-not (Test-Path -LiteralPath $script:ModuleManifest)) {
         throw "The module is not built: run ./build.ps1 (or dotnet build) first. Missing $script:ModuleManifest"

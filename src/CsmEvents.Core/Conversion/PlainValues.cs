@@ -148,10 +148,12 @@ public static class PlainValues
     {
         EnterContainer(path, depth);
         var result = new OrderedDictionary(dictionary.Count, StringComparer.Ordinal);
-        if (dictionary is Hashtable)
+        if (dictionary.GetType() == typeof(Hashtable))
         {
-            // A Hashtable (PowerShell's @{}) enumerates in hash order, which changes from one process to the next on
-            // .NET Core: sorting by name makes the JSON the same on every run. Ordered dictionaries keep their order.
+            // A plain Hashtable (PowerShell's @{}) enumerates in hash order, which changes from one process to the next
+            // on .NET Core: sorting by name makes the JSON the same on every run. Ordered dictionaries keep their
+            // order, and so do Hashtable subclasses: ConvertFrom-Json -AsHashtable gives PowerShell 7.3+'s
+            // OrderedHashtable, which derives from Hashtable and keeps the JSON's member order.
             var entries = new List<KeyValuePair<string, object?>>(dictionary.Count);
             foreach (DictionaryEntry entry in dictionary) entries.Add(new KeyValuePair<string, object?>(KeyText(entry.Key, adapter), entry.Value));
             entries.Sort((a, b) => string.CompareOrdinal(a.Key, b.Key));

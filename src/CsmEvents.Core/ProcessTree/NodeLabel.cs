@@ -23,9 +23,7 @@ internal static class NodeLabel
 
     public static string Flags(ProcessNode n, bool markSelected)
     {
-        var names = new List<string>(n.FlagNames);
-        if (markSelected && n.IsSelected) names.Add("selected");
-        return string.Join(", ", names);
+        return string.Join(", ", ProcessNodeFlagNames.Of(n.Flags, markSelected && n.IsSelected));
     }
 
     public static string? Detail(ProcessNode n) => TerminalText.Escape(n.CommandLine ?? n.Path);

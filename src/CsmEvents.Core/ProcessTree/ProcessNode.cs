@@ -102,8 +102,9 @@ public sealed class ProcessNode
 
     public ProcessNodeFlags Flags { get; }
 
-    /// <summary>The flags as lower-case names (exec, thread, orphan, gap, kworker).</summary>
-    public IReadOnlyList<string> FlagNames => ProcessNodeFlagNames.Of(Flags);
+    /// <summary>The flags as lower-case names (exec, thread, orphan, gap, kworker), then <c>selected</c> when the node
+    /// matched the selection: the same words the text tree shows in brackets.</summary>
+    public IReadOnlyList<string> FlagNames => ProcessNodeFlagNames.Of(Flags, IsSelected);
 
     public bool IsExec => (Flags & ProcessNodeFlags.Exec) != 0;
     public bool IsThread => (Flags & ProcessNodeFlags.Thread) != 0;

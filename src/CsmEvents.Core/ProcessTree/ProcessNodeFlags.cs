@@ -37,11 +37,12 @@ internal static class ProcessNodeFlagNames
         (ProcessNodeFlags.Kworker, "kworker"),
     };
 
-    public static IReadOnlyList<string> Of(ProcessNodeFlags flags)
+    public static IReadOnlyList<string> Of(ProcessNodeFlags flags, bool selected = false)
     {
-        if (flags == ProcessNodeFlags.None) return Array.Empty<string>();
+        if (flags == ProcessNodeFlags.None && !selected) return Array.Empty<string>();
         var list = new List<string>(2);
         foreach (var (flag, name) in Names) if ((flags & flag) != 0) list.Add(name);
+        if (selected) list.Add("selected");
         return list.AsReadOnly();
     }
 }

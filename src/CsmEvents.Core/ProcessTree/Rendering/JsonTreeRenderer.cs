@@ -105,7 +105,8 @@ internal static class JsonTreeRenderer
         w.WriteString("firstSeen", n.FirstSeen.HasValue ? CsmTime.Format(n.FirstSeen.Value) : null);
         w.WriteString("lastSeen", n.LastSeen.HasValue ? CsmTime.Format(n.LastSeen.Value) : null);
         w.WriteStartArray("flags");
-        foreach (var flag in n.FlagNames) w.WriteStringValue(flag);
+        // "selected" has its own member in JSON.
+        foreach (var flag in ProcessNodeFlagNames.Of(n.Flags)) w.WriteStringValue(flag);
         w.WriteEndArray();
         w.WriteBoolean("selected", n.IsSelected);
         if (includeEvents)

@@ -24,6 +24,22 @@ public class PlainValuesTests
         Assert.Equal("""{"Alpha":2,"beta":3,"zeta":1}""", Json(hashtable));
     }
 
+    /// <summary>Stands for PowerShell 7.3+'s OrderedHashtable (what ConvertFrom-Json -AsHashtable returns): a Hashtable
+    /// subclass that enumerates in insertion order.</summary>
+    private sealed class InsertionOrderHashtable : Hashtable
+    {
+        private readonly OrderedDictionary _order = new();
+        public override void Add(object key, object? value) { base.Add(key, value); _order.Add(key, value); }
+        public override IDictionaryEnumerator GetEnumerator() => _order.GetEnumerator();
+    }
+
+    [Fact]
+    public void HashtableSubclassesKeepTheirOwnOrder()
+    {
+        var table = new InsertionOrderHashtable { { "b", 1 }, { "a", 2 } };
+        Assert.Equal("""{"b":1,"a":2}""", Json(table));
+    }
+
     [Fact]
     public void PropertyBagsAndWrappedValuesBecomePlainValuesAtEveryDepth()
     {
