@@ -11,19 +11,30 @@
       Help     Build, then en-US/CsmEvents.dll-Help.xml from docs/cmdlets/*.md with PlatyPS (platyPS 0.14
                New-ExternalHelp, or Microsoft.PowerShell.PlatyPS 1.x); skipped with a message when neither is
                installed.
-      Test     Build, then `dotnet test`, then Pester 5 in a child pwsh (and in Windows PowerShell 5.1 when it
-               exists) with out/ first on PSModulePath; NUnit XML in TestResults/.
+      Test     Build, then the xunit suites (`dotnet test`, TRX in TestResults/), then the whole Pester suite in a
+               fresh child pwsh (the pwsh in $PSHOME; also Windows PowerShell 5.1 where it exists) with out/ first on
+               PSModulePath (NUnit 3 XML in TestResults/). Both always run; the task fails if either failed.
+               Pester 5.7.1 comes from the NuGet package folder (restored by tests/CsmEvents.Tests).
+      Pester   Build, then only Pester (all of tests/Pester, or the files given with -PesterPath).
       Package  Build and Help (PlatyPS required), then a .nupkg of out/CsmEvents for the PowerShell Gallery in
                out/packages/ (Compress-PSResource, else Publish-PSResource to a temporary local repository).
     Each task fails when an expected file is missing.
 
 .EXAMPLE
-    ./build.ps1 -Task Test
+    dotnet tool restore; dotnet pwsh ./build.ps1 -Task Test
+
+    README's test command: PowerShell 7.6.10 as a local .NET tool, then both suites.
+
+.EXAMPLE
+    dotnet pwsh ./build.ps1 -Task Pester -PesterPath tests/Pester/Get-CsmEvent.Tests.ps1
 #>
 [CmdletBinding()]
 param(
-    [ValidateSet('Build', 'Help', 'Test', 'Package')]
+    [ValidateSet('Build', 'Help', 'Test', 'Pester', 'Package')]
     [string] $Task = 'Build',
+
+    # With -Task Pester: the test files or folders to run (default: all of tests/Pester).
+    [string[]] $PesterPath,
 
     [ValidateSet('Debug', 'Release')]
     [string] $Configuration = 'Release',
@@ -143,12 +154,14 @@ function Invoke-Pester5 {
     $resultFile = Join-Path $results "Pester-$Name.xml"
     Remove-Item -LiteralPath $resultFile -ErrorAction SilentlyContinue
     $pester = Get-PesterManifest
+    $paths = if ($PesterPath) { @($PesterPath | ForEach-Object { (Resolve-Path -LiteralPath $_).ProviderPath }) } else { @(Join-Path $root 'tests/Pester') }
+    $pesterPaths = ($paths | ForEach-Object { "'" + $_.Replace("'", "''") + "'" }) -join ', '
     $script = @"
 `$ErrorActionPreference = 'Stop'
 `$env:PSModulePath = '$out' + [IO.Path]::PathSeparator + `$env:PSModulePath
 Import-Module '$pester'
 `$configuration = New-PesterConfiguration
-`$configuration.Run.Path = '$(Join-Path $root 'tests/Pester')'
+`$configuration.Run.Path = @($pesterPaths)
 `$configuration.Run.Exit = `$true
 `$configuration.Output.Verbosity = '$PesterVerbosity'
 `$configuration.TestResult.Enabled = `$true
@@ -217,5 +230,11 @@ switch ($Task) {
     'Build' { Invoke-Build }
     'Help' { Invoke-Help }
     'Test' { Invoke-Test }
+    'Pester' {
+        # Build, then only the Pester suite (or -PesterPath): the quick loop while working on cmdlets.
+        Invoke-Build
+        New-Item -ItemType Directory -Path $results -Force | Out-Null
+        if (-not (Invoke-Pester5 -Shell (Get-CurrentPwsh) -Name 'pwsh')) { throw "Pester tests failed. Results in $results" }
+    }
     'Package' { Invoke-Package }
 }
