@@ -9,8 +9,9 @@
 # its own script block, so an error shows as at a prompt ("Cmdlet: message", PowerShell's ConciseView).
 #
 # How output is rendered: the command's output, error, warning and information streams are merged in the order
-# they were written; runs of objects go through Out-String -Width 120 (the default views at 120 columns,
-# $PSStyle.OutputRendering PlainText), errors through their default view, warnings as "WARNING: message".
+# they were written; runs of objects go through Out-String at the width of a 120-column console
+# ($script:ConsoleWidth120, $PSStyle.OutputRendering PlainText), errors through their default view, warnings as
+# "WARNING: message".
 #
 # Datadog: a command that searches Datadog (-Query, or the Logs API URL https://api.datadoghq.com/) runs against
 # the loopback stub of TestHelpers.ps1 serving samples/datadog/logs-search-page.json and then an empty last page.
@@ -22,6 +23,11 @@
 $script:EllipsisPrefix = [string][char]0x2026    # '…', which the pages write for the folder that holds samples/
 $script:DatadogApiBase = 'https://api.datadoghq.com/'
 $script:SharedSchemaFolder = Join-Path $script:RepoRoot '../shared/datadog-agent-schemas'
+$script:ExampleSessionStates = @{}
+# What a console of 120 columns shows is what Out-String -Width 119 lays out: PowerShell leaves a console's last
+# column empty (so that a full line does not wrap), while Out-String -Width 120 gives a column it cuts one character
+# more. Checked by hand: pwsh in a terminal set to 120 columns (stty cols 120) prints the same lines as -Width 119.
+$script:ConsoleWidth120 = 119
 
 # The commands of a ```powershell block: each "PS> " line starts a command; lines after it belong to the command
 # while the PowerShell parser says the input is incomplete (an open hashtable, a trailing pipe), then to the output
@@ -100,13 +106,21 @@ function New-ExampleFolder {
 
 # A runspace with the built module, located in $Folder, plain-text rendering, and the Datadog stand-ins when a stub
 # is given. Dispose with Close-ExampleSession.
+# -WithoutModule: a session that has not imported the module (to run Import-Module itself); -KeepFolder: a folder
+# that Close-ExampleSession must not delete (the repository).
 function New-ExampleSession {
-    param([string] $Folder, $Stub)
-    $state = [System.Management.Automation.Runspaces.InitialSessionState]::CreateDefault2()
-    $state.ImportPSModule(@($script:ModuleManifest))
-    $runspace = [System.Management.Automation.Runspaces.RunspaceFactory]::CreateRunspace($state)
+    param([string] $Folder, $Stub, [switch] $WithoutModule, [switch] $KeepFolder)
+    # One initial state for every runspace (building it is the slow part); each runspace still starts fresh.
+    $key = 'module'
+    if ($WithoutModule) { $key = 'none' }
+    if (-not $script:ExampleSessionStates.ContainsKey($key)) {
+        $state = [System.Management.Automation.Runspaces.InitialSessionState]::CreateDefault2()
+        if (-not $WithoutModule) { $state.ImportPSModule(@($script:ModuleManifest)) }
+        $script:ExampleSessionStates[$key] = $state
+    }
+    $runspace = [System.Management.Automation.Runspaces.RunspaceFactory]::CreateRunspace($script:ExampleSessionStates[$key])
     $runspace.Open()
-    $session = [pscustomobject]@{ Runspace = $runspace; Folder = $Folder; Stub = $Stub; SavedEnvironment = @{} }
+    $session = [pscustomobject]@{ Runspace = $runspace; Folder = $Folder; Stub = $Stub; SavedEnvironment = @{}; KeepFolder = [bool] $KeepFolder }
     $setup = @'
 param($Folder, $StubUrl)
 Set-Location -LiteralPath $Folder
@@ -145,7 +159,7 @@ function Close-ExampleSession {
     $Session.Runspace.Dispose()
     foreach ($name in $Session.SavedEnvironment.Keys) { [Environment]::SetEnvironmentVariable($name, $Session.SavedEnvironment[$name]) }
     if ($null -ne $Session.Stub) { Stop-DatadogStub $Session.Stub }
-    Remove-Item -LiteralPath $Session.Folder -Recurse -Force -ErrorAction SilentlyContinue
+    if (-not $Session.KeepFolder) { Remove-Item -LiteralPath $Session.Folder -Recurse -Force -ErrorAction SilentlyContinue }
 }
 
 # The pages the stub serves for a Datadog command: the sample page (8 events of web-01, with a cursor), then an
@@ -171,6 +185,7 @@ catch { $global:__csmExampleItems.Add($_) }
 $global:__csmExampleItems
 '@
     $render = @'
+$__csmWidth = $args[0]
 $__csmLines = New-Object System.Collections.Generic.List[string]
 $__csmObjects = New-Object System.Collections.Generic.List[object]
 function __csmAddText([string] $text, [switch] $TrimEnd) {
@@ -180,12 +195,12 @@ function __csmAddText([string] $text, [switch] $TrimEnd) {
     foreach ($line in $text.Split("`n")) { $__csmLines.Add($line) }
 }
 function __csmFlush {
-    if ($__csmObjects.Count -gt 0) { __csmAddText ($__csmObjects | Out-String -Width 120); $__csmObjects.Clear() }
+    if ($__csmObjects.Count -gt 0) { __csmAddText ($__csmObjects | Out-String -Width $__csmWidth); $__csmObjects.Clear() }
 }
 foreach ($__csmItem in $global:__csmExampleItems) {
     if ($__csmItem -is [System.Management.Automation.WarningRecord]) { __csmFlush; $__csmLines.Add('WARNING: ' + $__csmItem.Message) }
     elseif ($__csmItem -is [System.Management.Automation.VerboseRecord]) { __csmFlush; $__csmLines.Add('VERBOSE: ' + $__csmItem.Message) }
-    elseif ($__csmItem -is [System.Management.Automation.ErrorRecord]) { __csmFlush; __csmAddText ($__csmItem | Out-String -Width 120) -TrimEnd }
+    elseif ($__csmItem -is [System.Management.Automation.ErrorRecord]) { __csmFlush; __csmAddText ($__csmItem | Out-String -Width $__csmWidth) -TrimEnd }
     elseif ($__csmItem -is [System.Management.Automation.InformationRecord]) { __csmFlush; $__csmLines.Add([string] $__csmItem.MessageData) }
     else { $__csmObjects.Add($__csmItem) }
 }
@@ -198,7 +213,7 @@ __csmFlush
         $null = $shell.AddScript($run).AddArgument($Command)
         $items = @($shell.Invoke())
         $shell.Commands.Clear()
-        $null = $shell.AddScript($render)
+        $null = $shell.AddScript($render).AddArgument($script:ConsoleWidth120)
         $lines = @($shell.Invoke() | ForEach-Object { $_ })
     }
     finally { $shell.Dispose() }
@@ -215,4 +230,45 @@ function ConvertTo-ComparableText {
     }
     $text = (($text -split "`n") | ForEach-Object { $_.TrimEnd() }) -join "`n"
     $text.Trim("`n")
+}
+
+# The commands of README.md's code blocks: each statement of a ```powershell block (comment lines before it are its
+# claim; a statement goes on over lines while the parser says it is incomplete) and each line of a ```sh block (its
+# trailing "# comment" is its claim).
+function Get-ReadmeCommand {
+    param([string] $Path = (Join-Path $script:RepoRoot 'README.md'))
+    $lines = @(Get-Content -LiteralPath $Path -Encoding UTF8)
+    $kind = $null
+    $claim = @()
+    $afterCommand = $false
+    for ($i = 0; $i -lt $lines.Count; $i++) {
+        $line = $lines[$i]
+        if ($null -eq $kind) {
+            if ($line -eq '```powershell') { $kind = 'powershell' } elseif ($line -eq '```sh') { $kind = 'sh' }
+            $claim = @()
+            continue
+        }
+        if ($line -eq '```') { $kind = $null; continue }
+        if ($line.Trim().Length -eq 0) { $claim = @(); continue }
+        if ($line -match '^\s*#\s?(.*)$') {
+            # A comment after a command starts the claim of the next ones.
+            if ($afterCommand) { $claim = @(); $afterCommand = $false }
+            $claim += $Matches[1]
+            continue
+        }
+        $afterCommand = $true
+        if ($kind -eq 'sh') {
+            $command = $line
+            $comment = ''
+            if ($line -match '^(.*?\S)\s+#\s*(.*)$') { $command = $Matches[1]; $comment = $Matches[2] }
+            @{ Kind = 'sh'; Command = $command; Claim = $comment }
+            continue
+        }
+        $command = $line
+        while ((Test-IncompleteInput $command) -and $i + 1 -lt $lines.Count -and $lines[$i + 1] -ne '```') {
+            $i++
+            $command += "`n" + $lines[$i]
+        }
+        @{ Kind = 'powershell'; Command = $command; Claim = ($claim -join ' ') }
+    }
 }
