@@ -1,6 +1,6 @@
 # Every example of every docs/cmdlets page runs here, and what it shows must be what the module writes: a new
 # example is tested as soon as it is written. How a command runs and how its output is rendered (a copy of samples/,
-# a fresh runspace, Out-String -Width 120, the Datadog stub): see ExampleRunner.ps1.
+# a fresh runspace, Out-String at the width a 120-column console shows, the Datadog stub): see ExampleRunner.ps1.
 #
 # What the comparison forgives, and nothing else:
 # - the folder that holds samples/ is written "…" in the pages ("…/samples/linux/incident-web01.jsonl");
