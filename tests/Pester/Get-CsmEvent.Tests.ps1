@@ -187,8 +187,8 @@ Describe 'Get-CsmEvent output on screen' {
 
     It 'shows the table a responder scans first' {
         $text = $windows | Get-CsmEvent | Format-Table | Out-String -Width 200
-        $text | Should -Match 'Time \(UTC\)\s+Platform\s+EventType\s+RuleId\s+Process\s+Outcome\s+Target'
-        $text | Should -Match '2025-06-03 08:48:07\s+Windows\s+set_key_value\s+run_key_persistence\s+reg\.exe \(9036\)'
+        $text | Should -Match 'Time \(UTC\)\s+Host\s+EventType\s+RuleId\s+Process\s+Outcome\s+Target'
+        $text | Should -Match '2025-06-03 08:48:07\s+set_key_value\s+run_key_persistence\s+reg\.exe \(9036\)'
         $text | Should -Match ([regex]::Escape('HKCU\Run [Updater]'))
     }
 

