@@ -98,7 +98,9 @@ public static class MamlWriter
             new XElement(Maml + "title", ExampleTitle(example.Title)),
             example.Introduction.Count == 0 ? null : new XElement(Maml + "introduction", Paragraphs(example.Introduction)),
             new XElement(Dev + "code", example.Code),
-            new XElement(Dev + "remarks", Paragraphs(example.Remarks)));
+            // Get-Help prints the next example's title right under the last remark line, or after a stray space when
+            // there are no remarks: a closing empty paragraph gives the blank line between examples.
+            new XElement(Dev + "remarks", Paragraphs(example.Remarks.Append(""))));
 
     /// <summary>The title between dashes, as PowerShell's own help shows it, centred on 76 columns.</summary>
     public static string ExampleTitle(string title)

@@ -6,7 +6,7 @@ namespace CsmEvents.HelpBuilder;
 /// <summary>
 /// CsmEvents.HelpBuilder DOCS_FOLDER OUTPUT_FILE: converts every Verb-Noun.md page of DOCS_FOLDER into one MAML
 /// file. A page it cannot convert is an error "FILE(LINE): error CSMHELP1: reason" (MSBuild shows it as a build
-/// error) and exit code 1; nothing is written then. The output is rewritten only when its text changes.
+/// error) and exit code 1; nothing is written then.
 /// </summary>
 public static class Program
 {
@@ -24,7 +24,8 @@ public static class Program
             string text = HelpFolder.Convert(args[0], Path.GetFileName(args[1]));
             string helpFile = Path.GetFullPath(args[1]);
             Directory.CreateDirectory(Path.GetDirectoryName(helpFile)!);
-            if (!File.Exists(helpFile) || File.ReadAllText(helpFile) != text) File.WriteAllText(helpFile, text);
+            // Always written: MSBuild runs the converter again while the file is older than a page or the converter.
+            File.WriteAllText(helpFile, text);
             output.WriteLine("Cmdlet help written: " + helpFile);
             return 0;
         }
