@@ -8,9 +8,9 @@ namespace CsmEvents.HelpBuilder;
 public static class HelpFolder
 {
     /// <summary>
-    /// Reads every Verb-Noun.md page of <paramref name="folder"/> (in name order; about_*.help.txt topics are plain
-    /// text and copied as they are) and returns the MAML text. Every page's "external help file" must name
-    /// <paramref name="helpFileName"/>, the file Get-Help will look for.
+    /// Reads every Verb-Noun.md page of <paramref name="folder"/>, in name order, and returns the MAML text (the
+    /// about_*.help.txt topics are plain text: the build copies them as they are). Every page's "external help file"
+    /// must name <paramref name="helpFileName"/>, the file Get-Help will look for.
     /// </summary>
     public static string Convert(string folder, string helpFileName)
     {
