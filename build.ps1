@@ -4,20 +4,26 @@
     Builds, documents, tests and packages the CsmEvents module.
 
 .DESCRIPTION
-    Steps over dotnet, for machines with PowerShell 7 (CI and developers). Everything except Help and the Pester
-    run also works with dotnet alone: `dotnet build` lays out out/CsmEvents/, `dotnet test` runs the xunit suites.
+    Steps over dotnet, for machines with PowerShell 7 (CI and developers). Everything except the Pester run and the
+    module package also works with dotnet alone: `dotnet build` lays out out/CsmEvents/ with its help,
+    `dotnet test` runs the xunit suites, `dotnet pack src/CsmEvents.Cli` makes the tool package.
 
-      Build    dotnet build of the module; lays out out/CsmEvents/ and checks that every expected file is there.
-      Help     Build, then en-US/CsmEvents.dll-Help.xml from docs/cmdlets/*.md with PlatyPS (platyPS 0.14
-               New-ExternalHelp, or Microsoft.PowerShell.PlatyPS 1.x); skipped with a message when neither is
-               installed.
-      Test     Build, then the xunit suites (`dotnet test`, TRX in TestResults/), then the whole Pester suite in a
+      Build    dotnet build of the module; lays out out/CsmEvents/ (including en-US/CsmEvents.dll-Help.xml, which
+               tools/CsmEvents.HelpBuilder makes from docs/cmdlets/*.md: no PlatyPS needed) and checks that every
+               expected file is there.
+      Help     Build, then, when PlatyPS is installed (platyPS 0.14 or Microsoft.PowerShell.PlatyPS 1.x), also
+               PlatyPS's own MAML of the same pages in out/platyps-help/, to compare with the built help. Never
+               needed: the build's help file is the one that ships.
+      Package  Build, then both release artifacts in out/packages/: CsmEvents.<version>.nupkg, the module for a
+               PowerShell repository (PSResourceGet's Compress-PSResource, else Publish-PSResource to a temporary
+               local repository), and csm-events.<version>.nupkg, the CLI as a .NET tool (dotnet pack).
+      Test     Package, then the xunit suites (`dotnet test`, TRX in TestResults/), then the whole Pester suite in a
                fresh child pwsh (the pwsh in $PSHOME; also Windows PowerShell 5.1 where it exists) with out/ first on
-               PSModulePath (NUnit 3 XML in TestResults/). Both always run; the task fails if either failed.
-               Pester 5.7.1 comes from the NuGet package folder (restored by tests/CsmEvents.Tests).
-      Pester   Build, then only Pester (all of tests/Pester, or the files given with -PesterPath).
-      Package  Build and Help (PlatyPS required), then a .nupkg of out/CsmEvents for the PowerShell Gallery in
-               out/packages/ (Compress-PSResource, else Publish-PSResource to a temporary local repository).
+               PSModulePath (NUnit 3 XML in TestResults/); Install.Tests.ps1 installs both packages. Both suites
+               always run; the task fails if either failed. Pester 5.7.1 comes from the NuGet package folder
+               (restored by tests/CsmEvents.Tests).
+      Pester   Build, then only Pester (all of tests/Pester, or the files given with -PesterPath). The install tests
+               use the packages of the last Package run, and are skipped, saying so, when there are none.
     Each task fails when an expected file is missing.
 
 .EXAMPLE
@@ -30,7 +36,7 @@
 #>
 [CmdletBinding()]
 param(
-    [ValidateSet('Build', 'Help', 'Test', 'Pester', 'Package')]
+    [ValidateSet('Build', 'Help', 'Package', 'Test', 'Pester')]
     [string] $Task = 'Build',
 
     # With -Task Pester: the test files or folders to run (default: all of tests/Pester).
@@ -51,7 +57,7 @@ $root = $PSScriptRoot
 $out = Join-Path $root 'out'
 $layout = Join-Path $out 'CsmEvents'
 $results = Join-Path $root 'TestResults'
-$helpFile = Join-Path $layout 'en-US/CsmEvents.dll-Help.xml'
+$packages = Join-Path $out 'packages'
 $pesterVersion = '5.7.1'
 
 # Files an import needs. Dependencies/ must hold System.Text.Json's whole netstandard2.0 closure (checked in
@@ -63,6 +69,7 @@ $expectedFiles = @(
     'CsmEvents.Format.ps1xml'
     'CsmEvents.Types.ps1xml'
     'en-US/about_CsmEvents.help.txt'
+    'en-US/CsmEvents.dll-Help.xml'
     'Dependencies/System.Text.Json.dll'
     'Dependencies/System.Text.Encodings.Web.dll'
     'Dependencies/System.Memory.dll'
@@ -96,40 +103,64 @@ function Invoke-Build {
     Assert-Layout
 }
 
+# PlatyPS's MAML of docs/cmdlets, beside the built one, for comparison (the build's file is the one that ships).
 function Invoke-Help {
-    param([switch] $Required)
     Invoke-Build
     $docs = Join-Path $root 'docs/cmdlets'
-    $helpFolder = Join-Path $layout 'en-US'
+    $platyPSHelp = Join-Path $out 'platyps-help'
     $classic = Get-Module -ListAvailable -Name platyPS | Sort-Object Version -Descending | Select-Object -First 1
     $modern = Get-Module -ListAvailable -Name Microsoft.PowerShell.PlatyPS | Sort-Object Version -Descending | Select-Object -First 1
-    if ($classic) {
-        Import-Module $classic.Path -Force
-        New-ExternalHelp -Path $docs -OutputPath $helpFolder -Force | Out-Null
-    }
-    elseif ($modern) {
-        Import-Module $modern.Path -Force
-        $staging = Join-Path ([IO.Path]::GetTempPath()) ('csmevents-help-' + [guid]::NewGuid())
-        try {
-            $commandHelp = foreach ($page in Get-ChildItem -LiteralPath $docs -Filter '*-*.md') { Import-MarkdownCommandHelp -Path $page.FullName }
-            $commandHelp | Export-MamlCommandHelp -OutputFolder $staging -Force | Out-Null
-            # PlatyPS 1.x names the file after the module (CsmEvents-Help.xml); a binary module's cmdlets look for
-            # <assembly>.dll-Help.xml.
-            $produced = Get-ChildItem -LiteralPath $staging -Recurse -Filter '*-Help.xml' | Select-Object -First 1
-            if (-not $produced) { throw "PlatyPS produced no help file under $staging" }
-            Copy-Item -LiteralPath $produced.FullName -Destination (Join-Path $helpFolder 'CsmEvents.dll-Help.xml') -Force
-        }
-        finally {
-            Remove-Item -LiteralPath $staging -Recurse -Force -ErrorAction SilentlyContinue
-        }
-    }
-    else {
-        $message = 'PlatyPS is not installed (Install-Module platyPS, or Install-PSResource Microsoft.PowerShell.PlatyPS): skipping en-US/CsmEvents.dll-Help.xml.'
-        if ($Required) { throw $message }
-        Write-Warning $message
+    Write-Host "Built help: $(Join-Path $layout 'en-US/CsmEvents.dll-Help.xml')" -ForegroundColor Green
+    if (-not $classic -and -not $modern) {
+        Write-Host 'PlatyPS is not installed (Install-PSResource platyPS or Microsoft.PowerShell.PlatyPS): nothing to compare with.'
         return
     }
-    Assert-Layout -Also 'en-US/CsmEvents.dll-Help.xml'
+    Remove-Item -LiteralPath $platyPSHelp -Recurse -Force -ErrorAction SilentlyContinue
+    if ($classic) {
+        Import-Module $classic.Path -Force
+        New-ExternalHelp -Path $docs -OutputPath $platyPSHelp -Force | Out-Null
+    }
+    else {
+        Import-Module $modern.Path -Force
+        $commandHelp = foreach ($page in Get-ChildItem -LiteralPath $docs -Filter '*-*.md') { Import-MarkdownCommandHelp -Path $page.FullName }
+        $commandHelp | Export-MamlCommandHelp -OutputFolder $platyPSHelp -Force | Out-Null
+    }
+    Write-Host "PlatyPS's help: $platyPSHelp" -ForegroundColor Green
+}
+
+# Both release artifacts in out/packages/, replacing those of the same version.
+function Invoke-Package {
+    Invoke-Build
+    New-Item -ItemType Directory -Path $packages -Force | Out-Null
+    $version = (Import-PowerShellDataFile -LiteralPath (Join-Path $layout 'CsmEvents.psd1')).ModuleVersion
+    $modulePackage = Join-Path $packages "CsmEvents.$version.nupkg"
+    $toolPackage = Join-Path $packages "csm-events.$version.nupkg"
+    Remove-Item -LiteralPath $modulePackage, $toolPackage -ErrorAction SilentlyContinue
+
+    # The module: PSResourceGet (shipped with PowerShell 7.4+) reads the manifest for the package's id, version,
+    # description and PSData (tags, project and license addresses, release notes).
+    if (Get-Command Compress-PSResource -ErrorAction SilentlyContinue) {
+        Write-Host "> Compress-PSResource $layout" -ForegroundColor Cyan
+        Compress-PSResource -Path $layout -DestinationPath $packages
+    }
+    elseif (Get-Command Publish-PSResource -ErrorAction SilentlyContinue) {
+        Write-Host "> Publish-PSResource $layout (to a temporary repository in $packages)" -ForegroundColor Cyan
+        $repositoryName = 'CsmEventsLocal' + [guid]::NewGuid().ToString('N').Substring(0, 8)
+        Register-PSResourceRepository -Name $repositoryName -Uri $packages -Trusted
+        try { Publish-PSResource -Path $layout -Repository $repositoryName }
+        finally { Unregister-PSResourceRepository -Name $repositoryName }
+    }
+    else {
+        throw 'Packaging the module needs Microsoft.PowerShell.PSResourceGet (shipped with PowerShell 7.4+; else Install-Module Microsoft.PowerShell.PSResourceGet).'
+    }
+
+    # The CLI as a .NET tool.
+    Invoke-Native dotnet @('pack', (Join-Path $root 'src/CsmEvents.Cli/CsmEvents.Cli.csproj'), '-c', $Configuration, '-nologo', '-o', $packages)
+
+    foreach ($package in $modulePackage, $toolPackage) {
+        if (-not (Test-Path -LiteralPath $package)) { throw "No package at $package" }
+        Write-Host "Package: $package" -ForegroundColor Green
+    }
 }
 
 # The NuGet package folder where `dotnet restore` put Pester (tests/CsmEvents.Tests restores it with PackageDownload).
@@ -150,7 +181,8 @@ function Get-PesterManifest {
 # Runs the whole Pester suite in a fresh child process of the given shell, with out/ first on PSModulePath. Returns
 # $true when every test passed; the NUnit 3 result file is what CI counts.
 function Invoke-Pester5 {
-    param([string] $Shell, [string] $Name)
+    # -RequirePackages: the install tests fail, rather than skip, when out/packages has no package of this version.
+    param([string] $Shell, [string] $Name, [switch] $RequirePackages)
     $resultFile = Join-Path $results "Pester-$Name.xml"
     Remove-Item -LiteralPath $resultFile -ErrorAction SilentlyContinue
     $pester = Get-PesterManifest
@@ -159,6 +191,7 @@ function Invoke-Pester5 {
     $script = @"
 `$ErrorActionPreference = 'Stop'
 `$env:PSModulePath = '$out' + [IO.Path]::PathSeparator + `$env:PSModulePath
+`$env:CSMEVENTS_REQUIRE_PACKAGES = '$(if ($RequirePackages) { '1' } else { '' })'
 Import-Module '$pester'
 `$configuration = New-PesterConfiguration
 `$configuration.Run.Path = @($pesterPaths)
@@ -186,7 +219,8 @@ function Get-CurrentPwsh {
 }
 
 function Invoke-Test {
-    Invoke-Build
+    # The install tests (tests/Pester/Install.Tests.ps1) install the packages of this run, and fail without them.
+    Invoke-Package
     Remove-Item -LiteralPath $results -Recurse -Force -ErrorAction SilentlyContinue
     New-Item -ItemType Directory -Path $results -Force | Out-Null
     # Both suites always run, so that one failure does not hide the other's results; the task fails after both.
@@ -195,35 +229,13 @@ function Invoke-Test {
         --logger 'trx;LogFilePrefix=xunit' --results-directory $results | Out-Host
     $failures = @()
     if ($LASTEXITCODE -ne 0) { $failures += "xunit (exit code $LASTEXITCODE)" }
-    if (-not (Invoke-Pester5 -Shell (Get-CurrentPwsh) -Name 'pwsh')) { $failures += 'Pester in pwsh' }
+    if (-not (Invoke-Pester5 -Shell (Get-CurrentPwsh) -Name 'pwsh' -RequirePackages)) { $failures += 'Pester in pwsh' }
     $windowsPowerShell = Get-Command powershell.exe -CommandType Application -ErrorAction SilentlyContinue
     if ($IsWindows -and $windowsPowerShell) {
-        if (-not (Invoke-Pester5 -Shell $windowsPowerShell.Source -Name 'WindowsPowerShell')) { $failures += 'Pester in Windows PowerShell' }
+        if (-not (Invoke-Pester5 -Shell $windowsPowerShell.Source -Name 'WindowsPowerShell' -RequirePackages)) { $failures += 'Pester in Windows PowerShell' }
     }
     if ($failures.Count -gt 0) { throw "Tests failed: $($failures -join ', '). Results in $results" }
     Write-Host "All tests passed. Results in $results" -ForegroundColor Green
-}
-
-function Invoke-Package {
-    Invoke-Help -Required
-    $packages = Join-Path $out 'packages'
-    New-Item -ItemType Directory -Path $packages -Force | Out-Null
-    $version = (Import-PowerShellDataFile -LiteralPath (Join-Path $layout 'CsmEvents.psd1')).ModuleVersion
-    if (Get-Command Compress-PSResource -ErrorAction SilentlyContinue) {
-        Compress-PSResource -Path $layout -DestinationPath $packages
-    }
-    elseif (Get-Command Publish-PSResource -ErrorAction SilentlyContinue) {
-        $repositoryName = 'CsmEventsLocal' + [guid]::NewGuid().ToString('N').Substring(0, 8)
-        Register-PSResourceRepository -Name $repositoryName -Uri $packages -Trusted
-        try { Publish-PSResource -Path $layout -Repository $repositoryName }
-        finally { Unregister-PSResourceRepository -Name $repositoryName }
-    }
-    else {
-        throw 'Packaging needs Microsoft.PowerShell.PSResourceGet (Install-Module Microsoft.PowerShell.PSResourceGet).'
-    }
-    $package = Join-Path $packages "CsmEvents.$version.nupkg"
-    if (-not (Test-Path -LiteralPath $package)) { throw "No package at $package" }
-    Write-Host "Package: $package" -ForegroundColor Green
 }
 
 switch ($Task) {

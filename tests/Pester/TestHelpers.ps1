@@ -140,3 +140,74 @@ function Stop-DatadogStub {
     $Stub.Shell.Stop()
     $Stub.Shell.Dispose()
 }
+
+# What a cmdlet's page (docs/cmdlets/<Command>.md) says, read with plain rules of its own rather than with the build's
+# converter, so that the help tests compare Get-Help with the page itself: a paragraph's lines joined by one space,
+# **bold** markers dropped. Only the parts read here: synopsis, description, parameter texts and default values,
+# examples, inputs and outputs.
+function ConvertTo-HelpParagraph {
+    param([string] $Markdown)
+    foreach ($paragraph in ($Markdown.Trim() -split "\n\s*\n")) {
+        if ($paragraph.Trim()) { ((($paragraph -split "\n") | ForEach-Object { $_.Trim() }) -join ' ') -replace '\*\*', '' }
+    }
+}
+
+function Get-HelpPage {
+    param([Parameter(Mandatory)] [string] $Command)
+    $text = [System.IO.File]::ReadAllText((Join-Path $script:RepoRoot "docs/cmdlets/$Command.md")).Replace("`r`n", "`n")
+    $sections = @{}
+    foreach ($match in [regex]::Matches($text, '(?ms)^## (.+?)\n(.*?)(?=^## |\z)')) { $sections[$match.Groups[1].Value] = $match.Groups[2].Value }
+    $parameters = @{}
+    foreach ($match in [regex]::Matches($sections['PARAMETERS'], '(?ms)^### -(\w+)\n(.*?)```yaml\n(.*?)```')) {
+        $parameters[$match.Groups[1].Value] = [pscustomobject]@{
+            Description  = @(ConvertTo-HelpParagraph $match.Groups[2].Value)
+            DefaultValue = [regex]::Match($match.Groups[3].Value, '(?m)^Default value: *(.*?)\s*$').Groups[1].Value
+        }
+    }
+    $examples = foreach ($match in [regex]::Matches($sections['EXAMPLES'], '(?ms)^### (.+?)\n```powershell\n(.*?)\n```\n(.*?)(?=^### |\z)')) {
+        [pscustomobject]@{ Title = $match.Groups[1].Value; Code = $match.Groups[2].Value; Remarks = @(ConvertTo-HelpParagraph $match.Groups[3].Value) }
+    }
+    [pscustomobject]@{
+        Synopsis    = (@(ConvertTo-HelpParagraph $sections['SYNOPSIS']) -join ' ')
+        Description = @(ConvertTo-HelpParagraph $sections['DESCRIPTION'])
+        Parameters  = $parameters
+        Examples    = @($examples)
+        Inputs      = @([regex]::Matches($sections['INPUTS'], '(?m)^### (.+)$') | ForEach-Object { $_.Groups[1].Value })
+        Outputs     = @([regex]::Matches($sections['OUTPUTS'], '(?m)^### (.+)$') | ForEach-Object { $_.Groups[1].Value })
+    }
+}
+
+# What the code says about one parameter (Get-Command's metadata), in the words Get-Help uses.
+function Get-ParameterFact {
+    param([Parameter(Mandatory)] [System.Management.Automation.ParameterMetadata] $Parameter)
+    $entries = @($Parameter.Attributes | Where-Object { $_ -is [System.Management.Automation.ParameterAttribute] })
+    $position = @($entries | ForEach-Object { $_.Position } | Select-Object -Unique)
+    if ($position.Count -ne 1) { throw "-$($Parameter.Name) has different positions in different sets" }
+    $byValue = @($entries | Where-Object { $_.ValueFromPipeline }).Count -gt 0
+    $byName = @($entries | Where-Object { $_.ValueFromPipelineByPropertyName }).Count -gt 0
+    $pipeline = 'False'
+    if ($byValue -and $byName) { $pipeline = 'True (ByPropertyName, ByValue)' }
+    elseif ($byValue) { $pipeline = 'True (ByValue)' }
+    elseif ($byName) { $pipeline = 'True (ByPropertyName)' }
+    $positionText = 'named'
+    if ($position[0] -ne [int]::MinValue) { $positionText = [string]$position[0] }
+    $aliases = 'none'
+    if ($Parameter.Aliases.Count -gt 0) { $aliases = $Parameter.Aliases -join ', ' }
+    [pscustomobject]@{
+        Type          = $Parameter.ParameterType.Name
+        Required      = (@($entries | Where-Object { -not $_.Mandatory }).Count -eq 0).ToString().ToLowerInvariant()
+        Position      = $positionText
+        PipelineInput = $pipeline
+        Aliases       = $aliases
+        Wildcards     = (@($Parameter.Attributes | Where-Object { $_ -is [System.Management.Automation.SupportsWildcardsAttribute] }).Count -gt 0).ToString().ToLowerInvariant()
+    }
+}
+
+# Text as a user reads it, without the console's line breaks: wide lines, "\n" line ends, no trailing blanks.
+function ConvertTo-PlainText {
+    param([Parameter(ValueFromPipeline)] $InputObject)
+    # A list of PSObject, not of object: the help objects' view comes from type names kept on their PSObject wrapper.
+    begin { $items = New-Object System.Collections.Generic.List[psobject] }
+    process { $items.Add($InputObject) }
+    end { (($items | Out-String -Width 10000) -replace "`r`n", "`n" -split "`n" | ForEach-Object { $_.TrimEnd() }) -join "`n" }
+}

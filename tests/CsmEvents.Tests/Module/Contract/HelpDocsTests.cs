@@ -115,6 +115,49 @@ public class HelpDocsTests
         }
     }
 
+    // The drift checks below go both ways: what the assembly has must be on the page (above), and what the page
+    // documents must still exist in the assembly.
+
+    [Theory]
+    [MemberData(nameof(Cmdlets))]
+    public void SyntaxShowsExactlyTheParameterSetsOfTheCmdlet(string name)
+    {
+        var cmdlet = CmdletMetadata.Named(name);
+        var sets = cmdlet.ParameterSets.Count == 0 ? new[] { CmdletMetadata.AllSets } : cmdlet.ParameterSets.ToArray();
+        var headings = Regex.Matches(Section(Doc(name), "SYNTAX"), "^### (.+?)( \\(Default\\))?$", RegexOptions.Multiline);
+        Assert.Equal(sets.OrderBy(s => s, StringComparer.Ordinal), headings.Select(m => m.Groups[1].Value).OrderBy(s => s, StringComparer.Ordinal));
+        var marked = headings.Where(m => m.Groups[2].Success).Select(m => m.Groups[1].Value);
+        Assert.Equal(sets.Length > 1 ? new[] { cmdlet.DefaultParameterSet } : Array.Empty<string>(), marked);
+    }
+
+    [Theory]
+    [MemberData(nameof(Cmdlets))]
+    public void NotesListExactlyTheErrorIdsOfTheCmdlet(string name)
+    {
+        var cmdlet = CmdletMetadata.Named(name);
+        var table = Regex.Matches(Section(Doc(name), "NOTES"), "^\\| *(\\w+) *\\|", RegexOptions.Multiline).Select(m => m.Groups[1].Value);
+        Assert.Equal(cmdlet.ErrorIds.OrderBy(s => s, StringComparer.Ordinal), table.OrderBy(s => s, StringComparer.Ordinal));
+    }
+
+    [Theory]
+    [MemberData(nameof(Cmdlets))]
+    public void OutputsAndInputsNameOnlyTypesTheCmdletHas(string name)
+    {
+        var cmdlet = CmdletMetadata.Named(name);
+        string doc = Doc(name);
+        var outputs = Regex.Matches(Section(doc, "OUTPUTS"), "^### (.+)$", RegexOptions.Multiline).Select(m => m.Groups[1].Value);
+        Assert.Equal(cmdlet.OutputTypes.OrderBy(s => s, StringComparer.Ordinal), outputs.OrderBy(s => s, StringComparer.Ordinal));
+        // An input type is the type of a pipeline parameter, or its element type (a path property binds one string);
+        // "None" only when nothing binds from the pipeline.
+        var pipelineTypes = cmdlet.Parameters.Where(p => p.Sets.Any(s => s.ValueFromPipeline || s.ValueFromPipelineByPropertyName))
+            .SelectMany(p => new[] { p.Type.FullName, p.Type.GetElementType()?.FullName }).ToList();
+        if (pipelineTypes.Count == 0) pipelineTypes.Add("None");
+        foreach (Match input in Regex.Matches(Section(doc, "INPUTS"), "^### (.+)$", RegexOptions.Multiline))
+        {
+            Assert.True(pipelineTypes.Contains(input.Groups[1].Value), name + ": INPUTS names " + input.Groups[1].Value + ", which no pipeline parameter takes");
+        }
+    }
+
     [Theory]
     [MemberData(nameof(Cmdlets))]
     public void HasAtLeastTwoExamplesWithCode(string name)
@@ -136,5 +179,16 @@ public class HelpDocsTests
             Assert.Contains(cmdlet.Name, about);
             foreach (string id in cmdlet.ErrorIds) Assert.True(Regex.IsMatch(about, "\\b" + id + "\\b"), "about_CsmEvents does not explain error id " + id);
         }
+    }
+
+    [Fact]
+    public void AboutTopicListsOnlyErrorIdsThatExist()
+    {
+        string about = File.ReadAllText(RepoPaths.InRepo("docs", "cmdlets", "about_CsmEvents.help.txt")).Replace("\r\n", "\n");
+        var errors = Regex.Match(about, "^  ERRORS\n(.*?)(?=^  [A-Z])", RegexOptions.Multiline | RegexOptions.Singleline);
+        Assert.True(errors.Success, "about_CsmEvents has no ERRORS part");
+        var listed = Regex.Matches(errors.Groups[1].Value, "^        (\\w+) ", RegexOptions.Multiline).Select(m => m.Groups[1].Value);
+        var ids = CmdletMetadata.All().SelectMany(c => c.ErrorIds).Distinct();
+        Assert.Equal(ids.OrderBy(s => s, StringComparer.Ordinal), listed.OrderBy(s => s, StringComparer.Ordinal));
     }
 }
