@@ -111,22 +111,89 @@ BeforeAll {
         }
     }
 
+    # The README's install lines run as a user runs them, in order, in a fresh process whose home is a temporary
+    # folder: what they install (the module with PSResourceGet, the CLI with `dotnet tool install -g`) lands there and
+    # nowhere else. build.ps1 -Task Test makes out/packages first; without it these lines cannot run.
+    function Assert-PackagesBuilt {
+        $version = (Import-PowerShellDataFile -LiteralPath $script:ModuleManifest).ModuleVersion
+        foreach ($name in "CsmEvents.$version.nupkg", "csm-events.$version.nupkg") {
+            $path = Join-Path $script:RepoRoot "out/packages/$name"
+            if (Test-Path -LiteralPath $path) { continue }
+            if ($env:CSMEVENTS_REQUIRE_PACKAGES) { throw "there is no $path (build.ps1 -Task Package makes it)" }
+            Set-ItResult -Skipped -Because "there is no ${path}: run ./build.ps1 -Task Package first (build.ps1 -Task Test does)"
+        }
+    }
+
+    function New-TemporaryHome {
+        $userHome = Join-Path ([System.IO.Path]::GetTempPath()) ('csmevents-readme-home-' + [guid]::NewGuid().ToString('N'))
+        foreach ($folder in '.local/share', '.config', '.cache') { New-Item -ItemType Directory -Path (Join-Path $userHome $folder) -Force | Out-Null }
+        $userHome
+    }
+
+    # The README lines of one code block, from the line that starts with $First, in README order.
+    function Get-ReadmeBlockFrom {
+        param([string] $Kind, [string] $First, [int] $Count)
+        $commands = @(Get-ReadmeCommand | Where-Object { $_.Kind -eq $Kind } | ForEach-Object { $_.Command })
+        $start = [array]::IndexOf($commands, $First)
+        $start | Should -BeGreaterOrEqual 0 -Because "README should have the line $First"
+        @($commands[$start..($start + $Count - 1)])
+    }
+
     # What each README PowerShell line claims. Key: the line exactly as the README writes it.
     $powershellClaims = [ordered]@{
-        'Import-Module ./out/CsmEvents' = @{
+        'Install-PSResource CsmEvents            # for the current user' = @{
+            NotRun = 'CsmEvents is not on the PowerShell Gallery yet and tests have no network; the Register-PSResourceRepository lines install the same package from out/packages'
             Test = {
-                $session = New-ExampleSession -Folder $script:RepoRoot -WithoutModule -KeepFolder
-                try {
-                    $import = Invoke-ExampleStep -Session $session -Command 'Import-Module ./out/CsmEvents'
-                    @($import.Items).Count | Should -Be 0
-                    $module = @((Invoke-ExampleStep -Session $session -Command 'Get-Module CsmEvents').Items)
-                    $module.Count | Should -Be 1
-                    (Resolve-Path -LiteralPath $module[0].ModuleBase).ProviderPath | Should -Be (Resolve-Path -LiteralPath (Join-Path $script:RepoRoot 'out/CsmEvents')).ProviderPath
-                    $exported = (Import-PowerShellDataFile -LiteralPath $script:ModuleManifest).CmdletsToExport
-                    @($module[0].ExportedCmdlets.Keys | Sort-Object) | Should -Be @($exported | Sort-Object)
-                }
-                finally { Close-ExampleSession $session }
+                # "PowerShell 7.4+ ships PSResourceGet": the pwsh running this suite has Install-PSResource built in.
+                (Get-Command Install-PSResource).Module.ModuleBase | Should -BeLike (Join-Path $PSHOME 'Modules*')
             }
+        }
+        'Import-Module CsmEvents' = @{
+            NotRun = 'it runs after Install-PSResource, with the Register-PSResourceRepository line, in one fresh PowerShell'
+            Test = { (Get-ReadmeBlockFrom -Kind 'powershell' -First 'Install-PSResource CsmEvents -Repository CsmEventsLocal' -Count 2)[1] | Should -BeExactly 'Import-Module CsmEvents' }
+        }
+        'Get-Help Get-CsmEvent -Examples         # every cmdlet has full help; Get-Help about_CsmEvents for the overview' = @{
+            Test = {
+                param($Run)
+                # Every example of the page, by its title, in the help Get-Help shows.
+                $titles = @(Get-Content -LiteralPath (Join-Path $script:RepoRoot 'docs/cmdlets/Get-CsmEvent.md') -Encoding UTF8 | Where-Object { $_ -match '^### Example \d+' })
+                $titles.Count | Should -BeGreaterOrEqual 2
+                foreach ($title in $titles) { $Run.Text | Should -Match ([regex]::Escape($title.Substring(4).Trim())) }
+                (Get-Help about_CsmEvents | Out-String) | Should -Match 'CsmEvents'
+            }
+        }
+        'Register-PSResourceRepository -Name CsmEventsLocal -Uri ./out/packages -Trusted   # once: a folder is a repository' = @{
+            NotRun = 'it runs below with the two lines after it, in a fresh PowerShell whose home is a temporary folder'
+            Test = {
+                if ($PSVersionTable.PSEdition -ne 'Core' -or $IsWindows) { Set-ItResult -Skipped -Because 'the install lines run where the user folders can be redirected to a temporary home (PowerShell 7 on Linux or macOS)' }
+                Assert-PackagesBuilt
+                $lines = Get-ReadmeBlockFrom -Kind 'powershell' -First 'Register-PSResourceRepository -Name CsmEventsLocal -Uri ./out/packages -Trusted   # once: a folder is a repository' -Count 3
+                $userHome = New-TemporaryHome
+                $childScript = ("`$ErrorActionPreference = 'Stop'; `$ProgressPreference = 'SilentlyContinue'`n" + ($lines -join "`n") + "`n" +
+                    "(Get-Module CsmEvents).ModuleBase`n@(Get-CsmEvent ./samples -Recurse).Count")
+                $saved = @{}
+                $environment = @{ HOME = $userHome; XDG_DATA_HOME = (Join-Path $userHome '.local/share'); XDG_CONFIG_HOME = (Join-Path $userHome '.config'); XDG_CACHE_HOME = (Join-Path $userHome '.cache'); PSModulePath = (Join-Path $PSHOME 'Modules'); NO_COLOR = '1' }
+                foreach ($name in $environment.Keys) { $saved[$name] = [Environment]::GetEnvironmentVariable($name); [Environment]::SetEnvironmentVariable($name, $environment[$name]) }
+                Push-Location -LiteralPath $script:RepoRoot
+                try {
+                    $encoded = [Convert]::ToBase64String([Text.Encoding]::Unicode.GetBytes($childScript))
+                    $output = @(& (Get-PwshPath) -NoProfile -NonInteractive -EncodedCommand $encoded 2>&1 | ForEach-Object { "$_" })
+                    $LASTEXITCODE | Should -Be 0 -Because ($output -join "`n")
+                    # Installed for the current user (the temporary home), imported by name, reading the samples.
+                    $version = (Import-PowerShellDataFile -LiteralPath $script:ModuleManifest).ModuleVersion
+                    $output[-2] | Should -BeExactly (Join-Path $userHome ".local/share/powershell/Modules/CsmEvents/$version")
+                    $output[-1] | Should -Be '110'
+                }
+                finally {
+                    Pop-Location
+                    foreach ($name in $saved.Keys) { [Environment]::SetEnvironmentVariable($name, $saved[$name]) }
+                    Remove-Item -LiteralPath $userHome -Recurse -Force -ErrorAction SilentlyContinue
+                }
+            }
+        }
+        'Install-PSResource CsmEvents -Repository CsmEventsLocal' = @{
+            NotRun = 'it runs with the Register-PSResourceRepository line, in one fresh PowerShell'
+            Test = { (Get-ReadmeBlockFrom -Kind 'powershell' -First 'Register-PSResourceRepository -Name CsmEventsLocal -Uri ./out/packages -Trusted   # once: a folder is a repository' -Count 2)[1] | Should -BeExactly 'Install-PSResource CsmEvents -Repository CsmEventsLocal' }
         }
         'Get-CsmEvent ./samples/windows/incident-ws01.jsonl -EventType exec | Sort-Object Timestamp -Descending' = @{
             Test = {
@@ -321,13 +388,65 @@ BeforeAll {
                 (Get-Module Pester).Version.ToString() | Should -Be '5.7.1'
             }
         }
-        'dotnet build -c Release' = @{
-            NotRun = 'the build runs before this suite'
+        'dotnet tool restore && dotnet pwsh ./build.ps1 -Task Package' = @{
+            NotRun = 'build.ps1 -Task Test runs the Package task before this suite'
             Test = {
-                # It lays out out/CsmEvents/, ready for Import-Module: the module this suite imported.
-                Test-Path -LiteralPath $script:ModuleManifest | Should -BeTrue
-                (Get-Module CsmEvents).ModuleBase | Should -Be (Split-Path -Parent $script:ModuleManifest)
+                # Both release artifacts, where the README says.
+                Assert-PackagesBuilt
+                $version = (Import-PowerShellDataFile -LiteralPath $script:ModuleManifest).ModuleVersion
+                (Get-Content -LiteralPath (Join-Path $script:RepoRoot 'README.md') -Raw) | Should -Match ([regex]::Escape("out/packages/CsmEvents.$version.nupkg (the module) and out/packages/csm-events.$version.nupkg (the CLI)"))
             }
+        }
+        'dotnet tool install -g csm-events' = @{
+            NotRun = 'csm-events is not on nuget.org yet and tests have no network; the next line installs the same package from out/packages'
+            Test = {
+                $project = [xml](Get-Content -LiteralPath (Join-Path $script:RepoRoot 'src/CsmEvents.Cli/CsmEvents.Cli.csproj') -Raw)
+                @($project.Project.PropertyGroup.ToolCommandName | Where-Object { $_ }) | Should -Be @('csm-events')
+            }
+        }
+        'dotnet tool install -g csm-events --add-source ./out/packages' = @{
+            NotRun = 'it runs below with the two lines after it, as one user would: HOME is a temporary folder, so -g installs there'
+            Test = {
+                Assert-PackagesBuilt
+                $lines = Get-ReadmeBlockFrom -Kind 'sh' -First 'dotnet tool install -g csm-events --add-source ./out/packages' -Count 3
+                $userHome = New-TemporaryHome
+                try {
+                    $start = New-Object System.Diagnostics.ProcessStartInfo 'sh'
+                    $start.ArgumentList.Add('-c')
+                    # set -e: each line must succeed; the tool folder of the temporary home on PATH, as `dotnet tool
+                    # install -g` tells a user to do.
+                    $start.ArgumentList.Add("set -e`nexport PATH=`"`$HOME/.dotnet/tools:`$PATH`"`n" + ($lines -join "`n"))
+                    $start.WorkingDirectory = $script:RepoRoot
+                    $start.RedirectStandardOutput = $true
+                    $start.RedirectStandardError = $true
+                    $start.UseShellExecute = $false
+                    $start.Environment['HOME'] = $userHome
+                    $start.Environment['DOTNET_CLI_HOME'] = $userHome
+                    # A package folder of its own, so that a csm-events cached by an earlier run is not used.
+                    $start.Environment['NUGET_PACKAGES'] = Join-Path $userHome '.nuget/packages'
+                    $start.Environment['DOTNET_NOLOGO'] = '1'
+                    $process = [System.Diagnostics.Process]::Start($start)
+                    $errorsRead = $process.StandardError.ReadToEndAsync()
+                    $output = @($process.StandardOutput.ReadToEnd() -split "`n")
+                    $process.WaitForExit()
+                    $process.ExitCode | Should -Be 0 -Because ($errorsRead.Result + ($output -join "`n"))
+                    Test-Path -LiteralPath (Join-Path $userHome '.dotnet/tools/csm-events') | Should -BeTrue
+                    # `csm-events get samples --recurse` wrote the 110 sample events, as the built CLI does.
+                    $events = @($output | Where-Object { $_.StartsWith('{') })
+                    $events.Count | Should -Be 110
+                    $built = @(& (Join-Path $cliFolder 'csm-events') get (Join-Path $script:RepoRoot 'samples') --recurse)
+                    $events | Should -Be $built
+                }
+                finally { Remove-Item -LiteralPath $userHome -Recurse -Force -ErrorAction SilentlyContinue }
+            }
+        }
+        'csm-events get samples --recurse' = @{
+            NotRun = 'it runs with the dotnet tool install -g line, after the install, in one shell'
+            Test = { (Get-ReadmeBlockFrom -Kind 'sh' -First 'dotnet tool install -g csm-events --add-source ./out/packages' -Count 2)[1] | Should -BeExactly 'csm-events get samples --recurse' }
+        }
+        'dotnet tool update -g csm-events --add-source ./out/packages' = @{
+            NotRun = 'it runs with the dotnet tool install -g line, after the install, in one shell'
+            Test = { (Get-ReadmeBlockFrom -Kind 'sh' -First 'dotnet tool install -g csm-events --add-source ./out/packages' -Count 3)[2] | Should -BeExactly 'dotnet tool update -g csm-events --add-source ./out/packages' }
         }
         "csm-events get samples --recurse --event-type 'exec' --platform windows" = @{
             Test = {
@@ -438,7 +557,6 @@ BeforeAll {
             & $claim.Test $run $Command
             return
         }
-        if ($Command -eq 'Import-Module ./out/CsmEvents') { & $claim.Test $null $Command; return }
         $run = Invoke-ReadmeLine -Command $Command -WithLinuxSchema:([bool] $claim.NeedsLinuxSchema)
         try {
             $run.Errors.Count | Should -Be 0 -Because "the line writes no error: $Command"
