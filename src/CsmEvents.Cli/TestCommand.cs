@@ -85,7 +85,7 @@ internal static class TestCommand
         if (result.IsValid) return;
         var first = result.Errors[0];
         string more = result.Errors.Length > 1 ? " (+" + (result.Errors.Length - 1) + " more)" : "";
-        output.WriteLine(TerminalText.Escape(result.Source + ": " + (first.InstancePath.Length == 0 ? "/" : first.InstancePath) + ": " + first.Message + more));
+        output.WriteLine(TerminalText.Escape(result.Source.Location + ": " + (first.InstancePath.Length == 0 ? "/" : first.InstancePath) + ": " + first.Message + more));
     }
 
     /// <summary>{"source":"PATH:LINE","valid":false,"schema":"windows","errors":[{"instancePath":...,"schemaLocation":...,"keyword":...,"message":...,"value":...}]}</summary>
@@ -95,7 +95,7 @@ internal static class TestCommand
         using (var w = new Utf8JsonWriter(buffer, JsonOutput.WriterOptions(indented: false)))
         {
             w.WriteStartObject();
-            w.WriteString("source", result.Source.ToString());
+            w.WriteString("source", result.Source.Location);
             w.WriteBoolean("valid", result.IsValid);
             if (result.Schema != null) w.WriteString("schema", result.Schema);
             else w.WriteNull("schema");

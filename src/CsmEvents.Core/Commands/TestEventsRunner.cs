@@ -139,7 +139,7 @@ public sealed class TestEventsRunner : IRecordConsumer
             if (!_warnedNoSchema)
             {
                 _warnedNoSchema = true;
-                _sink.Warning(result.Source + ": " + EventSchemaSelector.NoEmbeddedSchemaMessage);
+                _sink.Warning(result.Source.Location + ": " + EventSchemaSelector.NoEmbeddedSchemaMessage);
             }
         }
         if (_options.Detailed) _sink.Emit(result);

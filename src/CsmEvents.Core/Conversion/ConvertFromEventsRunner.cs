@@ -41,7 +41,7 @@ public sealed class ConvertFromEventsRunner
         }
         // Writing failed on a value PlainJson does not know, typically a PowerShell-wrapped value a user stored in
         // the event: store its plain form instead and write again.
-        string where = evt.Source?.ToString() ?? "<event>";
+        string where = evt.Source?.Location ?? "<event>";
         try
         {
             EventValueNormalizer.Normalize(evt, _adapter);
