@@ -16,9 +16,12 @@ internal static class TestCommand
 {
     public const string Usage =
         "usage: csm-events test [PATH ...] [--recurse] [--schema auto|windows|linux|base|FILE] [--ignore-additional-properties] [--json]\n" +
+        "                       [--verbose]\n" +
         "  Validates each event. auto picks windows (agent.os windows) or linux (old-format events) per event; current\n" +
         "  Linux events need Datadog's backend_linux.schema.json given as FILE. Without --json: one line per invalid event\n" +
         "  (PATH:LINE: /instance/path: message) and a summary; with --json: one JSON object per event, in input order.\n" +
+        "  --verbose: on standard error, the schema choice, the files read, and per file the records, bad records,\n" +
+        "  schemas used and verdicts (files are then validated on one core).\n" +
         "  Exit code: 0 all valid, 1 some invalid, unreadable or not validated, 2 usage error or unusable schema.";
 
     private static readonly string[] Valued = { "--schema" };
@@ -55,14 +58,16 @@ internal static class TestCommand
         {
             throw new CliUsageException(ex.Message);
         }
-        if (parsed.Positional.Count > 0 && !parsed.Positional.Contains("-"))
+        if (parsed.Positional.Count > 0 && !parsed.Positional.Contains("-") && !sink.IsVerbose)
         {
             // Files: validate on every core, verdicts in input order.
             var consumer = runner.CreateParallelConsumer();
-            GetEventsRunner.ReadInputs(parsed.Positional, options.Recurse, consumer, sink, runner.Reading);
+            GetEventsRunner.ReadInputs(parsed.Positional, options.Recurse, consumer, sink, runner.Reading, runner.Files);
             consumer.Complete();
         }
-        else GetCommand.ReadAll(runner, sink, runner.Reading, parsed.Positional, options.Recurse, stdin);
+        // Standard input, or --verbose (per-file schemas and counts need each verdict as its record is read).
+        else GetCommand.ReadAll(runner, sink, runner.Reading, parsed.Positional, options.Recurse, stdin, null, runner.Files);
+        runner.ReportTotals();
         var v = runner.Validation;
         if (!json)
         {
