@@ -58,8 +58,8 @@ public sealed class GetEventsRunner : IRecordConsumer
     public void ReadPaths(IEnumerable<string> paths) => ReadInputs(paths, _options.Recurse, this, _sink, Statistics, Files);
 
     /// <summary>Writes the closing verbose line: files, records, bad records and events written.</summary>
-    public void ReportTotals(string eventsNoun = "written") =>
-        _sink.Verbose(ReadReport.Total(Statistics, ReadReport.Count(Statistics.EventsEmitted, "event") + " " + eventsNoun));
+    public void ReportTotals() =>
+        _sink.Verbose(ReadReport.Total(Statistics, ReadReport.Count(Statistics.EventsEmitted, "event") + " written"));
 
     /// <summary>Reads a stream such as standard input.</summary>
     public void ReadStream(Stream stream, string displayPath) => ReadStream(stream, displayPath, this, Statistics, null, _sink.Cancellation);
