@@ -13,10 +13,12 @@ internal static class GetCommand
 {
     public const string Usage =
         "usage: csm-events get [PATH ...] [--recurse] [--event-type NAME] [--category C] [--outcome O]\n" +
-        "                      [--rule-id ID] [--after TIME] [--before TIME] [--platform windows|linux]\n" +
+        "                      [--rule-id ID] [--after TIME] [--before TIME] [--platform windows|linux] [--verbose]\n" +
         "  Reads JSON, JSON arrays, JSON lines, gzip and Datadog Logs API pages; no PATH or '-' reads standard input.\n" +
         "  Writes each event's own JSON as one compact line (envelopes removed, values exactly as written).\n" +
         "  --event-type and --rule-id take wildcards (* ? [a-z]); options may repeat or take comma-separated lists.\n" +
+        "  Each file is read once, however often it is named. --verbose: on standard error, the folders and files read,\n" +
+        "  records and bad records per file and in all, and the Datadog requests (files are then read on one core).\n" +
         DatadogOptions.Usage + "\n" +
         "  Exit code: 0 all records read, 1 some records bad (good ones still written), 2 usage error or no input readable.";
 
@@ -29,6 +31,7 @@ internal static class GetCommand
         var filter = ReadFilter(parsed);
         var sink = new ConsoleSink(stderr, cancellation, parsed.Flag("--verbose"));
         var statistics = new ReadStatistics();
+        var files = new FileLedger(); // each file once, however often it is named
         // Not disposed: standard output stays open for the caller. Both writers write the same lines.
         var buffered = new BufferedStream(stdout, 1 << 16);
         if (DatadogOptions.Requested(parsed))
@@ -37,20 +40,22 @@ internal static class GetCommand
             DatadogOptions.Read(parsed, stdin, environment, (client, search) => GetEventsRunner.ReadDatadog(client, search, writer, sink, statistics, writer.Flush));
             writer.Flush();
         }
-        else if (parsed.Positional.Count > 0 && !parsed.Positional.Contains("-"))
+        else if (parsed.Positional.Count > 0 && !parsed.Positional.Contains("-") && !sink.IsVerbose)
         {
             // Files: parse on every core, output in input order (throughput).
             var writer = new ParallelLineWriter(buffered, filter, sink, statistics);
-            GetEventsRunner.ReadInputs(parsed.Positional, parsed.Flag("--recurse"), writer, sink, statistics);
+            GetEventsRunner.ReadInputs(parsed.Positional, parsed.Flag("--recurse"), writer, sink, statistics, files);
             writer.Complete();
         }
         else
         {
-            // Standard input (alone or among files): each event as soon as it is read.
+            // Standard input (alone or among files), or --verbose (whose per-file counts need records counted as
+            // they are read): each event as soon as it is read.
             var writer = new StreamingLineWriter(buffered, filter, sink, statistics);
-            ReadAll(writer, sink, statistics, parsed.Positional, parsed.Flag("--recurse"), stdin, writer.Flush);
+            ReadAll(writer, sink, statistics, parsed.Positional, parsed.Flag("--recurse"), stdin, writer.Flush, files);
             writer.Flush();
         }
+        sink.Verbose(ReadReport.Total(statistics, ReadReport.Count(statistics.EventsEmitted, "event") + " written"));
         return ExitCode(statistics);
     }
 
@@ -64,13 +69,18 @@ internal static class GetCommand
 
     /// <summary>Reads the positional paths in order into a consumer, with '-' (or no path at all) meaning standard
     /// input; <paramref name="afterEachChunk"/> runs after each piece of standard input.</summary>
-    internal static void ReadAll(IRecordConsumer consumer, ICommandSink sink, ReadStatistics statistics, IReadOnlyList<string> paths, bool recurse, Stream stdin, Action? afterEachChunk = null)
+    internal static void ReadAll(IRecordConsumer consumer, ICommandSink sink, ReadStatistics statistics, IReadOnlyList<string> paths, bool recurse, Stream stdin, Action? afterEachChunk, FileLedger files)
     {
         if (paths.Count == 0) paths = new[] { "-" };
         foreach (string path in paths)
         {
-            if (path == "-") GetEventsRunner.ReadStream(stdin, "<stdin>", consumer, statistics, afterEachChunk, sink.Cancellation);
-            else GetEventsRunner.ReadInputs(new[] { path }, recurse, consumer, sink, statistics);
+            if (path == "-")
+            {
+                long records = statistics.Records, bad = statistics.Errors;
+                GetEventsRunner.ReadStream(stdin, "<stdin>", consumer, statistics, afterEachChunk, sink.Cancellation);
+                sink.Verbose(ReadReport.Done("<stdin>", statistics.Records - records, statistics.Errors - bad));
+            }
+            else GetEventsRunner.ReadInputs(new[] { path }, recurse, consumer, sink, statistics, files);
         }
     }
 

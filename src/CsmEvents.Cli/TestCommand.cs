@@ -16,9 +16,12 @@ internal static class TestCommand
 {
     public const string Usage =
         "usage: csm-events test [PATH ...] [--recurse] [--schema auto|windows|linux|base|FILE] [--ignore-additional-properties] [--json]\n" +
+        "                       [--verbose]\n" +
         "  Validates each event. auto picks windows (agent.os windows) or linux (old-format events) per event; current\n" +
         "  Linux events need Datadog's backend_linux.schema.json given as FILE. Without --json: one line per invalid event\n" +
         "  (PATH:LINE: /instance/path: message) and a summary; with --json: one JSON object per event, in input order.\n" +
+        "  --verbose: on standard error, the schema choice, the files read, and per file the records, bad records,\n" +
+        "  schemas used and verdicts (files are then validated on one core).\n" +
         "  Exit code: 0 all valid, 1 some invalid, unreadable or not validated, 2 usage error or unusable schema.";
 
     private static readonly string[] Valued = { "--schema" };
@@ -55,14 +58,16 @@ internal static class TestCommand
         {
             throw new CliUsageException(ex.Message);
         }
-        if (parsed.Positional.Count > 0 && !parsed.Positional.Contains("-"))
+        if (parsed.Positional.Count > 0 && !parsed.Positional.Contains("-") && !sink.IsVerbose)
         {
             // Files: validate on every core, verdicts in input order.
             var consumer = runner.CreateParallelConsumer();
-            GetEventsRunner.ReadInputs(parsed.Positional, options.Recurse, consumer, sink, runner.Reading);
+            GetEventsRunner.ReadInputs(parsed.Positional, options.Recurse, consumer, sink, runner.Reading, runner.Files);
             consumer.Complete();
         }
-        else GetCommand.ReadAll(runner, sink, runner.Reading, parsed.Positional, options.Recurse, stdin);
+        // Standard input, or --verbose (per-file schemas and counts need each verdict as its record is read).
+        else GetCommand.ReadAll(runner, sink, runner.Reading, parsed.Positional, options.Recurse, stdin, null, runner.Files);
+        runner.ReportTotals();
         var v = runner.Validation;
         if (!json)
         {
@@ -85,7 +90,7 @@ internal static class TestCommand
         if (result.IsValid) return;
         var first = result.Errors[0];
         string more = result.Errors.Length > 1 ? " (+" + (result.Errors.Length - 1) + " more)" : "";
-        output.WriteLine(TerminalText.Escape(result.Source + ": " + (first.InstancePath.Length == 0 ? "/" : first.InstancePath) + ": " + first.Message + more));
+        output.WriteLine(TerminalText.Escape(result.Source.Location + ": " + (first.InstancePath.Length == 0 ? "/" : first.InstancePath) + ": " + first.Message + more));
     }
 
     /// <summary>{"source":"PATH:LINE","valid":false,"schema":"windows","errors":[{"instancePath":...,"schemaLocation":...,"keyword":...,"message":...,"value":...}]}</summary>
@@ -95,7 +100,7 @@ internal static class TestCommand
         using (var w = new Utf8JsonWriter(buffer, JsonOutput.WriterOptions(indented: false)))
         {
             w.WriteStartObject();
-            w.WriteString("source", result.Source.ToString());
+            w.WriteString("source", result.Source.Location);
             w.WriteBoolean("valid", result.IsValid);
             if (result.Schema != null) w.WriteString("schema", result.Schema);
             else w.WriteNull("schema");

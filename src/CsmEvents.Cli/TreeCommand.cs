@@ -12,7 +12,7 @@ internal static class TreeCommand
 {
     public const string Usage =
         "usage: csm-events tree [PATH ...] [--recurse] [--pid N] [--name PATTERN] [--ancestry] [--depth N] [--host NAME]\n" +
-        "                       [--format text|json|dot|mermaid] [get's filters: --event-type, --after, ...]\n" +
+        "                       [--format text|json|dot|mermaid] [get's filters: --event-type, --after, ...] [--verbose]\n" +
         "       csm-events tree --query QUERY [get's Datadog options: --from, --max-events, ...] [the options above]\n" +
         "  Builds each host's process tree from the events' process, parent and ancestors. --pid and --name (wildcards, on\n" +
         "  comm or executable name) select nodes: their subtrees are shown, or with --ancestry the path from the root to\n" +
@@ -49,7 +49,7 @@ internal static class TreeCommand
             throw new CliUsageException(ex.Message);
         }
         if (DatadogOptions.Requested(parsed)) DatadogOptions.Read(parsed, stdin, environment, runner.Reader.ReadDatadog);
-        else GetCommand.ReadAll(runner.Reader, sink, runner.Reader.Statistics, parsed.Positional, parsed.Flag("--recurse"), stdin);
+        else GetCommand.ReadAll(runner.Reader, sink, runner.Reader.Statistics, parsed.Positional, parsed.Flag("--recurse"), stdin, null, runner.Reader.Files);
         runner.Complete();
         output.Flush();
         return GetCommand.ExitCode(runner.Reader.Statistics);

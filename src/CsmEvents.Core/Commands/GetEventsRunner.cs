@@ -22,6 +22,8 @@ public sealed class GetEventsOptions
 public sealed class ReadStatistics
 {
     public int InputsRequested { get; internal set; }
+    /// <summary>Files opened (a file reached twice is read and counted once).</summary>
+    public int FilesRead { get; internal set; }
     public int InputsUnreadable { get; internal set; }
     public long Records { get; internal set; }
     public long EventsEmitted { get; internal set; }
@@ -48,8 +50,16 @@ public sealed class GetEventsRunner : IRecordConsumer
 
     public ReadStatistics Statistics { get; } = new ReadStatistics();
 
-    /// <summary>Reads files and folders (already resolved by the host: no wildcards here).</summary>
-    public void ReadPaths(IEnumerable<string> paths) => ReadInputs(paths, _options.Recurse, this, _sink, Statistics);
+    /// <summary>The files this runner has read: each file is read once per command.</summary>
+    public FileLedger Files { get; } = new FileLedger();
+
+    /// <summary>Reads files and folders (already resolved by the host: no wildcards here); a file read before by
+    /// this runner is not read again.</summary>
+    public void ReadPaths(IEnumerable<string> paths) => ReadInputs(paths, _options.Recurse, this, _sink, Statistics, Files);
+
+    /// <summary>Writes the closing verbose line: files, records, bad records and events written.</summary>
+    public void ReportTotals() =>
+        _sink.Verbose(ReadReport.Total(Statistics, ReadReport.Count(Statistics.EventsEmitted, "event") + " written"));
 
     /// <summary>Reads a stream such as standard input.</summary>
     public void ReadStream(Stream stream, string displayPath) => ReadStream(stream, displayPath, this, Statistics, null, _sink.Cancellation);
@@ -78,10 +88,22 @@ public sealed class GetEventsRunner : IRecordConsumer
     }
 
     /// <summary>Reads events given as text, piece by piece (pipeline strings: lines or whole documents).</summary>
-    public TextInput BeginText(string displayPath) => new TextInput(new RecordSplitter(displayPath, this));
+    public TextInput BeginText(string displayPath) => BeginText(displayPath, this, _sink, Statistics);
 
-    /// <summary>The shared read loop: expands folders, reads each file with per-file progress, counts what happened.</summary>
-    public static void ReadInputs(IEnumerable<string> paths, bool recurse, IRecordConsumer consumer, ICommandSink sink, ReadStatistics statistics)
+    /// <summary>Text input into any consumer; when the text ends, a verbose line counts its records.</summary>
+    public static TextInput BeginText(string displayPath, IRecordConsumer consumer, ICommandSink sink, ReadStatistics statistics, IFileSummary? summary = null)
+    {
+        long records = statistics.Records, bad = statistics.Errors;
+        summary?.BeginFile();
+        return new TextInput(new RecordSplitter(displayPath, consumer),
+            () => sink.Verbose(ReadReport.Done(displayPath, statistics.Records - records, statistics.Errors - bad, summary?.EndFile())));
+    }
+
+    /// <summary>The shared read loop: expands folders, reads each file with per-file progress, counts what happened,
+    /// and says so in verbose lines (folders, files opened, records and bad records per file). A file the
+    /// <paramref name="ledger"/> has seen is not read again. The per-file counts are exact for consumers that count
+    /// as they receive (not for the parallel ones, whose counts lag).</summary>
+    public static void ReadInputs(IEnumerable<string> paths, bool recurse, IRecordConsumer consumer, ICommandSink sink, ReadStatistics statistics, FileLedger? ledger = null)
     {
         var files = new List<string>();
         foreach (string path in paths)
@@ -91,7 +113,9 @@ public sealed class GetEventsRunner : IRecordConsumer
             {
                 try
                 {
-                    files.AddRange(InputFiles.InFolder(path, recurse));
+                    var found = new List<string>(InputFiles.InFolder(path, recurse));
+                    files.AddRange(found);
+                    sink.Verbose(ReadReport.Folder(path, found.Count, recurse));
                 }
                 catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
                 {
@@ -113,14 +137,30 @@ public sealed class GetEventsRunner : IRecordConsumer
             {
                 sink.Cancellation.ThrowIfCancellationRequested();
                 string file = files[i];
+                if (ledger != null && !ledger.TryClaim(file))
+                {
+                    sink.Verbose(ReadReport.AlreadyRead(file));
+                    continue;
+                }
                 progress.StartFile(i, file);
-                EventInput.ReadFile(file, consumer, progress.Report, sink.Cancellation);
+                ReadOneFile(file, consumer, sink, statistics, progress);
             }
         }
         finally
         {
             progress.Complete();
         }
+    }
+
+    private static void ReadOneFile(string file, IRecordConsumer consumer, ICommandSink sink, ReadStatistics statistics, FileProgress progress)
+    {
+        var summary = consumer as IFileSummary;
+        long records = statistics.Records, bad = statistics.Errors;
+        sink.Verbose(ReadReport.Opening(file));
+        summary?.BeginFile();
+        statistics.FilesRead++;
+        EventInput.ReadFile(file, consumer, progress.Report, sink.Cancellation);
+        sink.Verbose(ReadReport.Done(file, statistics.Records - records, statistics.Errors - bad, summary?.EndFile()));
     }
 
     void IRecordConsumer.OnRecord(ReadOnlySpan<byte> eventJson, EventSource source)
@@ -161,10 +201,15 @@ public sealed class GetEventsRunner : IRecordConsumer
     public sealed class TextInput : IDisposable
     {
         private readonly RecordSplitter _splitter;
+        private readonly Action? _onComplete;
 
         private static readonly byte[] NewLine = { (byte)'\n' };
 
-        internal TextInput(RecordSplitter splitter) => _splitter = splitter;
+        internal TextInput(RecordSplitter splitter, Action? onComplete = null)
+        {
+            _splitter = splitter;
+            _onComplete = onComplete;
+        }
 
         /// <summary>Adds one piece of text (a line, or a whole document); a line break is added after it.</summary>
         public void Append(string text)
@@ -174,7 +219,11 @@ public sealed class GetEventsRunner : IRecordConsumer
         }
 
         /// <summary>The input has ended: the last record is handed over, or reported as incomplete.</summary>
-        public void Complete() => _splitter.Drain(isFinal: true);
+        public void Complete()
+        {
+            _splitter.Drain(isFinal: true);
+            _onComplete?.Invoke();
+        }
 
         public void Dispose() => _splitter.Dispose();
     }

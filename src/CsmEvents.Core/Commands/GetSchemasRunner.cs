@@ -19,10 +19,10 @@ public static class GetSchemasRunner
     public static void Run(IReadOnlyList<string>? names, ICommandSink sink)
     {
         var patterns = (names ?? Array.Empty<string>()).Select(n => new Wildcard(n)).ToList();
-        foreach (var info in EmbeddedSchemas.List)
-        {
-            if (patterns.Count == 0 || patterns.Any(p => p.IsMatch(info.Name))) sink.Emit(info);
-        }
+        var matching = EmbeddedSchemas.List.Where(info => patterns.Count == 0 || patterns.Any(p => p.IsMatch(info.Name))).ToList();
+        sink.Verbose("Embedded schemas" + (patterns.Count == 0 ? string.Empty : " matching " + string.Join(", ", patterns.Select(p => p.Pattern))) + ": " +
+            (matching.Count == 0 ? "none" : string.Join(", ", matching.Select(i => i.Name))) + ".");
+        foreach (var info in matching) sink.Emit(info);
         foreach (var pattern in patterns)
         {
             if (Wildcard.ContainsWildcard(pattern.Pattern) || EmbeddedSchemas.List.Any(i => pattern.IsMatch(i.Name))) continue;

@@ -62,6 +62,11 @@ public sealed class TreeCommandRunner
     public ProcessTreeResult Complete()
     {
         var result = _tree.Complete();
+        var stats = Reader.Statistics;
+        string read = stats.Records > 0 || stats.FilesRead > 0 ? ReadReport.Total(stats, null).TrimEnd('.') + "; " : "Done: ";
+        _sink.Verbose(read + ReadReport.Count(result.EventCount, "event") + " in the tree, " +
+            result.ProcessCount.ToString(System.Globalization.CultureInfo.InvariantCulture) + (result.ProcessCount == 1 ? " process" : " processes") + " merged" +
+            (result.EventsWithoutProcess > 0 ? ", " + ReadReport.Count(result.EventsWithoutProcess, "event") + " without a process" : string.Empty) + ".");
         switch (_options.Output)
         {
             case TreeOutput.Nodes:

@@ -15,6 +15,8 @@ public sealed class ConvertFromEventsRunner
     private readonly bool _indented;
     private readonly ICommandSink _sink;
     private readonly HostObjectAdapter _adapter;
+    private long _written;
+    private long _failed;
 
     public ConvertFromEventsRunner(bool indented, ICommandSink sink, HostObjectAdapter? adapter = null)
     {
@@ -32,31 +34,43 @@ public sealed class ConvertFromEventsRunner
         }
     }
 
+    /// <summary>The input has ended: the closing verbose line counts the events written and refused.</summary>
+    public void Complete() => _sink.Verbose("Done: " + ReadReport.Count(_written, "event") + " written as JSON, " +
+        ReadReport.Count(_failed, "event") + " could not be written.");
+
     private void ConvertOne(CsmEvent evt)
     {
         if (TryWrite(evt, out string json, out _))
         {
-            _sink.Emit(json);
+            Emit(json);
             return;
         }
         // Writing failed on a value PlainJson does not know, typically a PowerShell-wrapped value a user stored in
         // the event: store its plain form instead and write again.
-        string where = evt.Source?.ToString() ?? "<event>";
+        string where = evt.Source?.Location ?? "<event>";
         try
         {
             EventValueNormalizer.Normalize(evt, _adapter);
         }
         catch (PlainValueException ex)
         {
+            _failed++;
             _sink.Error(new CsmError(ex.ErrorId, CsmErrorCategory.InvalidData, where + ": cannot write the event as JSON: " + ex.Message, evt));
             return;
         }
         if (TryWrite(evt, out json, out string? reason))
         {
-            _sink.Emit(json);
+            Emit(json);
             return;
         }
+        _failed++;
         _sink.Error(new CsmError(ConversionErrorIds.UnsupportedValue, CsmErrorCategory.InvalidData, where + ": cannot write the event as JSON: " + reason, evt));
+    }
+
+    private void Emit(string json)
+    {
+        _written++;
+        _sink.Emit(json);
     }
 
     private bool TryWrite(CsmEvent evt, out string json, out string? reason)

@@ -26,6 +26,8 @@ public sealed class ConvertToEventsRunner : IDisposable
     private readonly GetEventsRunner _reader;
     private GetEventsRunner.TextInput? _text;
     private int _inputCount;
+    private long _passedThrough;
+    private long _refused;
 
     public ConvertToEventsRunner(ICommandSink sink, HostObjectAdapter? adapter = null)
     {
@@ -42,8 +44,15 @@ public sealed class ConvertToEventsRunner : IDisposable
         AddValue(input, input, "<input " + _inputCount.ToString(CultureInfo.InvariantCulture) + ">");
     }
 
-    /// <summary>The input has ended: the last record of pipeline text is converted, or reported as incomplete.</summary>
-    public void Complete() => _text?.Complete();
+    /// <summary>The input has ended: the last record of pipeline text is converted, or reported as incomplete; the
+    /// closing verbose line counts inputs, events and errors.</summary>
+    public void Complete()
+    {
+        _text?.Complete();
+        var read = _reader.Statistics;
+        _sink.Verbose("Done: " + ReadReport.Count(_inputCount, "input") + " converted to " + ReadReport.Count(read.EventsEmitted + _passedThrough, "event") +
+            " (" + _passedThrough.ToString(CultureInfo.InvariantCulture) + " already events), " + ReadReport.Count(read.Errors + _refused, "error") + ".");
+    }
 
     private void AddValue(object? value, object? input, string label)
     {
@@ -59,6 +68,7 @@ public sealed class ConvertToEventsRunner : IDisposable
                 (_text ??= _reader.BeginText(PipelineTextPath)).Append(text);
                 return;
             case CsmEvent evt:
+                _passedThrough++;
                 _sink.Emit(evt);
                 return;
             case IDictionary:
@@ -118,6 +128,7 @@ public sealed class ConvertToEventsRunner : IDisposable
 
     private void Report(string errorId, string message, object? target)
     {
+        _refused++;
         var category = errorId == ConversionErrorIds.UnsupportedValue || errorId == ReadErrorIds.NotAnObject ? CsmErrorCategory.InvalidArgument
             : errorId == ReadErrorIds.NestingTooDeep ? CsmErrorCategory.LimitsExceeded
             : CsmErrorCategory.InvalidData;

@@ -81,5 +81,7 @@ public sealed partial class CsmEvent
     /// <summary>Reads one event from JSON text.</summary>
     public static CsmEvent Parse(string json, EventSource? source = null) => CsmEventParser.Parse(System.Text.Encoding.UTF8.GetBytes(json), source);
 
-    public override string ToString() => (Timestamp.HasValue ? Json.CsmTime.Format(Timestamp.Value) + " " : string.Empty) + EventType + " " + RuleId;
+    /// <summary>Display text <c>TIME EVENTTYPE RULE</c> (what <c>"$event"</c> prints), escaped for terminals: the
+    /// event type and rule come from the event and may hold escape sequences. The properties keep the exact values.</summary>
+    public override string ToString() => Text.TerminalText.Escape((Timestamp.HasValue ? Json.CsmTime.Format(Timestamp.Value) + " " : string.Empty) + EventType + " " + RuleId)!;
 }

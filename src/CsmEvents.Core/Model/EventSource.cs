@@ -30,8 +30,12 @@ public sealed class EventSource
     public DatadogEnvelope? Envelope { get; }
 
     /// <summary><c>path:line</c>, the form used in every error message (just the path when no line applies, e.g.
-    /// a missing file).</summary>
-    public override string ToString() => Line > 0 ? Path + ":" + Line.ToString(System.Globalization.CultureInfo.InvariantCulture) : Path;
+    /// a missing file), exactly: for messages and machine output, which their host escapes or encodes.</summary>
+    public string Location => Line > 0 ? Path + ":" + Line.ToString(System.Globalization.CultureInfo.InvariantCulture) : Path;
+
+    /// <summary><see cref="Location"/> escaped for terminals (a file name may hold escape sequences): what
+    /// <c>"$($event.Source)"</c> prints.</summary>
+    public override string ToString() => Text.TerminalText.Escape(Location)!;
 }
 
 /// <summary>The Datadog Logs API record around an event (<c>data[].attributes</c> of a Logs Search response).</summary>
@@ -58,5 +62,6 @@ public sealed class DatadogEnvelope
     /// <summary>The timestamp text as the API returned it.</summary>
     public string? TimestampText { get; set; }
 
-    public override string ToString() => "log " + Id + " from " + Host;
+    /// <summary>Display text <c>log ID from HOST</c>, escaped for terminals.</summary>
+    public override string ToString() => Text.TerminalText.Escape("log " + Id + " from " + Host)!;
 }

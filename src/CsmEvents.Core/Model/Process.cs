@@ -50,5 +50,6 @@ public partial class Process
 
     internal string? ExitTimeText => _exitTime.TextToWrite;
 
-    public override string ToString() => Name + " (" + Pid + ")";
+    /// <summary>Display text <c>name (pid)</c>, escaped for terminals (a process names itself); Name stays exact.</summary>
+    public override string ToString() => Text.TerminalText.Escape(Name + " (" + Pid + ")")!;
 }

@@ -45,7 +45,7 @@ public sealed class ProcessTreeWarning
 
     public override string ToString() => Message;
 
-    internal static string Where(EventSource? source) => source == null ? "<unknown source>" : Text.TerminalText.Escape(source.ToString())!;
+    internal static string Where(EventSource? source) => source == null ? "<unknown source>" : Text.TerminalText.Escape(source.Location)!;
 
     internal static ProcessTreeWarning Create(string code, EventSource? current, EventSource? earlier, string text)
     {

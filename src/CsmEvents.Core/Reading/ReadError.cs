@@ -45,7 +45,7 @@ public sealed class ReadError
     public string Reason { get; }
 
     /// <summary><c>PATH:LINE: reason</c>.</summary>
-    public string Message => Source + ": " + Reason;
+    public string Message => Source.Location + ": " + Reason;
 
     public override string ToString() => Message;
 }

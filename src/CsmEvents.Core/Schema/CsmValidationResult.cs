@@ -32,5 +32,6 @@ public sealed class CsmValidationResult
     /// <summary>Why the event is invalid: instance path, schema location, keyword, message, value.</summary>
     public SchemaError[] Errors { get; }
 
-    public override string ToString() => Source + ": " + (IsValid ? "valid" : Errors.Length + " error(s)");
+    /// <summary>Display text <c>path:line: valid</c> or <c>path:line: N error(s)</c>, escaped for terminals.</summary>
+    public override string ToString() => Text.TerminalText.Escape(Source.Location + ": " + (IsValid ? "valid" : Errors.Length + " error(s)"))!;
 }

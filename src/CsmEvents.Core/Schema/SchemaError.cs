@@ -41,6 +41,7 @@ public sealed class SchemaError
     /// <summary>For anyOf/oneOf: the errors of each branch that failed (never of a branch that passed).</summary>
     public IReadOnlyList<SchemaError> Details { get; }
 
-    /// <summary>"instancePath: message (schemaLocation)", with "(root)" for the whole instance.</summary>
-    public override string ToString() => (InstancePath.Length == 0 ? "(root)" : InstancePath) + ": " + Message + " (" + SchemaLocation + ")";
+    /// <summary>"instancePath: message (schemaLocation)", with "(root)" for the whole instance, escaped for terminals
+    /// (paths and messages quote the event's member names and values).</summary>
+    public override string ToString() => Text.TerminalText.Escape((InstancePath.Length == 0 ? "(root)" : InstancePath) + ": " + Message + " (" + SchemaLocation + ")")!;
 }

@@ -29,4 +29,6 @@ public sealed class ConvertFromCsmEventCommand : CsmCmdlet
     protected override void BeginProcessing() => _runner = new ConvertFromEventsRunner(Indented, Sink, HostObjects);
 
     protected override void ProcessRecord() => Run(() => _runner!.Convert(InputObject));
+
+    protected override void EndProcessing() => Run(() => _runner!.Complete());
 }

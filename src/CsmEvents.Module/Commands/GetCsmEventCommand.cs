@@ -184,7 +184,7 @@ public sealed class GetCsmEventCommand : PathInputCmdlet
         }
         if (ReadsPaths)
         {
-            var paths = ResolveInputPaths();
+            var paths = TakeInputPaths();
             Run(() => _runner!.ReadPaths(paths));
             return;
         }
@@ -192,7 +192,12 @@ public sealed class GetCsmEventCommand : PathInputCmdlet
         Run(() => Array.ForEach(InputObject ?? Array.Empty<string>(), _text.Append));
     }
 
-    protected override void EndProcessing() => Run(() => _text?.Complete());
+    protected override void EndProcessing() => Run(() =>
+    {
+        _text?.Complete();
+        if (ReadsPaths) _runner!.ReadPaths(TakeHeldFolders());
+        _runner!.ReportTotals();
+    });
 
     protected override void Dispose(bool disposing)
     {

@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Linq;
 using System.Management.Automation;
 using CsmEvents.Model;
 using CsmEvents.ProcessTree;
@@ -77,11 +76,9 @@ public sealed class GetCsmProcessTreeCommand : PathInputCmdlet
     [ValidateSet("Dot", "Mermaid", "Json", IgnoreCase = true)]
     public string? Format { get; set; }
 
+    // Strings from Get-Content carry the PSPath of their file, so piping lines binds -LiteralPath once per line: the
+    // runner's reader reads each file once per command (FileLedger), so the events are not counted again.
     private TreeCommandRunner? _runner;
-
-    // Files already read in this run. Strings from Get-Content carry the PSPath of their file, so piping lines binds
-    // -LiteralPath once per line; reading the file again would count every event again.
-    private readonly HashSet<string> _readPaths = new(StringComparer.Ordinal);
 
     protected override void BeginProcessing()
     {
@@ -117,7 +114,7 @@ public sealed class GetCsmProcessTreeCommand : PathInputCmdlet
     {
         if (ReadsPaths)
         {
-            var paths = ResolveInputPaths().Where(_readPaths.Add).ToList();
+            var paths = TakeInputPaths();
             Run(() => _runner!.Reader.ReadPaths(paths));
             return;
         }
@@ -130,5 +127,9 @@ public sealed class GetCsmProcessTreeCommand : PathInputCmdlet
         });
     }
 
-    protected override void EndProcessing() => Run(() => _runner!.Complete());
+    protected override void EndProcessing() => Run(() =>
+    {
+        if (ReadsPaths) _runner!.Reader.ReadPaths(TakeHeldFolders());
+        _runner!.Complete();
+    });
 }

@@ -3,13 +3,16 @@ using System.Collections.Generic;
 using System.Collections.ObjectModel;
 using System.IO;
 using System.Management.Automation;
+using CsmEvents.Reading;
 
 namespace CsmEvents.Commands;
 
 /// <summary>
-/// Base of cmdlets that read event files: the <c>-Path</c> (wildcards) and <c>-LiteralPath</c> (aliases PSPath, LP)
-/// parameter sets, <c>-Recurse</c>, and their resolution to file-system paths. <c>Get-ChildItem | Verb-CsmNoun</c>
-/// binds LiteralPath through the PSPath property. Path takes pipeline input by property name only, so that plain
+/// Base of cmdlets that read event files: the <c>-Path</c> (wildcards) and <c>-LiteralPath</c> (aliases PSPath, LP,
+/// FullName) parameter sets, <c>-Recurse</c>, and their resolution to file-system paths. <c>Get-ChildItem | Verb-CsmNoun</c>
+/// binds LiteralPath through the PSPath property; <c>Select-Object FullName</c> and <c>Import-Csv</c> of a file list
+/// bind it through FullName. Piped folders follow <see cref="PipedPaths"/>: use <see cref="TakeInputPaths"/> in
+/// ProcessRecord and <see cref="TakeHeldFolders"/> in EndProcessing. Path takes pipeline input by property name only, so that plain
 /// strings from the pipeline (Get-Content lines) bind to a derived cmdlet's <c>-InputObject</c>: with Path also
 /// taking strings by value, PowerShell would prefer the default Path set and read every line as a file name.
 /// A derived cmdlet declares <c>[ErrorIds(...)]</c> including every <see cref="PathErrorIds"/> constant.
@@ -27,7 +30,7 @@ public abstract class PathInputCmdlet : CsmCmdlet
 
     /// <summary>Files or folders to read, taken literally (no wildcards).</summary>
     [Parameter(ParameterSetName = LiteralPathSet, Mandatory = true, ValueFromPipelineByPropertyName = true)]
-    [Alias("PSPath", "LP")]
+    [Alias("PSPath", "LP", "FullName")]
     [ValidateNotNullOrEmpty]
     public string[] LiteralPath { get; set; } = Array.Empty<string>();
 
@@ -38,6 +41,20 @@ public abstract class PathInputCmdlet : CsmCmdlet
 
     /// <summary>True when the cmdlet was called with -Path or -LiteralPath.</summary>
     protected bool ReadsPaths => ParameterSetName == PathSet || ParameterSetName == LiteralPathSet;
+
+    private PipedPaths? _piped;
+
+    /// <summary>The paths to read for the current call of ProcessRecord: all the resolved paths given as arguments;
+    /// of piped ones, the files (folders are held until <see cref="TakeHeldFolders"/>).</summary>
+    protected IReadOnlyList<string> TakeInputPaths()
+    {
+        var resolved = ResolveInputPaths();
+        return MyInvocation.ExpectingInput ? (_piped ??= new PipedPaths()).Add(resolved) : resolved;
+    }
+
+    /// <summary>The input has ended: the piped folders to read (none when nothing was piped).</summary>
+    protected IReadOnlyList<string> TakeHeldFolders() =>
+        _piped?.Complete(folder => Sink.Verbose(ReadReport.FolderLeftToItsFiles(folder))) ?? (IReadOnlyList<string>)Array.Empty<string>();
 
     /// <summary>The file-system paths the current -Path or -LiteralPath values name, in order. Each path that names
     /// nothing, lies on another provider or cannot be resolved is one error (<see cref="PathErrorIds"/>).</summary>

@@ -90,14 +90,19 @@ public sealed class TestCsmEventCommand : PathInputCmdlet
     {
         if (ReadsPaths)
         {
-            var paths = ResolveInputPaths();
+            var paths = TakeInputPaths();
             Run(() => _runner!.ReadPaths(paths));
             return;
         }
         Run(() => _input!.Add(InputObject));
     }
 
-    protected override void EndProcessing() => Run(() => _input?.Complete());
+    protected override void EndProcessing() => Run(() =>
+    {
+        _input?.Complete();
+        if (ReadsPaths) _runner!.ReadPaths(TakeHeldFolders());
+        _runner!.ReportTotals();
+    });
 
     protected override void Dispose(bool disposing)
     {

@@ -84,7 +84,9 @@ public class EventOrTextInputTests
         var (sink, input) = Create();
         input.Add(null);
         input.Complete();
-        Assert.Empty(sink.Log);
+        // Only the runner's schema line: no output, no error, and no text source (which would say "<pipeline>: ...").
+        Assert.Equal(new[] { "verbose" }, sink.Log.Select(entry => entry.Kind));
+        Assert.StartsWith("Schema: ", sink.VerboseMessages.Single());
     }
 
     [Fact]

@@ -64,6 +64,7 @@ internal sealed class Int64Field<T> : Field<T> where T : CsmObject
     public override bool TryRead(T owner, ref Utf8JsonReader reader, ReadContext context)
     {
         if (reader.TokenType != JsonTokenType.Number || !reader.TryGetInt64(out long value)) return false;
+        if (value == 0 && PlainJson.StartsWithMinus(ref reader)) return false; // -0: kept as written, as a plain value
         _set(owner, value);
         return true;
     }
@@ -82,6 +83,7 @@ internal sealed class UInt64Field<T> : Field<T> where T : CsmObject
     public override bool TryRead(T owner, ref Utf8JsonReader reader, ReadContext context)
     {
         if (reader.TokenType != JsonTokenType.Number || !reader.TryGetUInt64(out ulong value)) return false;
+        if (value == 0 && PlainJson.StartsWithMinus(ref reader)) return false; // -0: kept as written, as a plain value
         _set(owner, value);
         return true;
     }
@@ -140,7 +142,7 @@ internal sealed class IdField<T> : Field<T> where T : CsmObject
 
     public override bool TryRead(T owner, ref Utf8JsonReader reader, ReadContext context)
     {
-        if (reader.TokenType == JsonTokenType.Number && reader.TryGetUInt64(out ulong number))
+        if (reader.TokenType == JsonTokenType.Number && reader.TryGetUInt64(out ulong number) && !(number == 0 && PlainJson.StartsWithMinus(ref reader)))
         {
             _set(owner, new IdValue(number, asString: false));
             return true;

@@ -57,21 +57,46 @@ public static class PlainJson
     internal static JsonException DuplicateProperty(string name) =>
         new JsonException("duplicate property \"" + name + "\" in one object (it cannot be kept without losing one of the values)");
 
+    /// <summary>
+    /// The number as the smallest exact .NET type that writes it back as the same text; else the text itself
+    /// (<see cref="RawJsonNumber"/>): <c>-0</c>, exponent forms such as <c>1.25e3</c>, more than 28 significant
+    /// digits. Writers must give back the number as the agent wrote it, not only its value.
+    /// </summary>
     private static object ReadNumber(ref Utf8JsonReader reader)
     {
-        if (reader.TryGetInt64(out long l)) return l;
+        if (reader.TryGetInt64(out long l))
+        {
+            // "-0" is the only integer text JSON allows that a long does not write back ("0").
+            if (l != 0 || !StartsWithMinus(ref reader)) return l;
+            return new RawJsonNumber("-0");
+        }
         if (reader.TryGetUInt64(out ulong ul)) return ul;
         string text = System.Text.Encoding.UTF8.GetString(reader.HasValueSequence ? System.Buffers.BuffersExtensions.ToArray(reader.ValueSequence) : reader.ValueSpan.ToArray());
-        bool isInteger = text.IndexOfAny(new[] { '.', 'e', 'E' }) < 0;
-        if (isInteger) return BigInteger.Parse(text, CultureInfo.InvariantCulture);
-        // Negative zero is kept as text: decimal would print it as 0.
-        if (SignificantDigits(text) <= 28 && !(text[0] == '-' && IsZero(text)) && decimal.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out decimal d) &&
-            (d != 0m || IsZero(text)))
+        return NumberFromText(text);
+    }
+
+    /// <summary>The value of number text as <see cref="ReadNumber"/> types it (text already known to be valid JSON).</summary>
+    internal static object NumberFromText(string text)
+    {
+        bool hasExponent = text.IndexOf('e') >= 0 || text.IndexOf('E') >= 0;
+        if (hasExponent) return new RawJsonNumber(text); // no .NET number writes an exponent back as written
+        if (text.IndexOf('.') < 0)
+        {
+            var big = BigInteger.Parse(text, CultureInfo.InvariantCulture);
+            return big.ToString(CultureInfo.InvariantCulture) == text ? big : new RawJsonNumber(text);
+        }
+        // decimal keeps trailing zeros (1.50 stays 1.50) but not a negative zero, nor more than 28 digits.
+        if (SignificantDigits(text) <= 28 && decimal.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out decimal d) &&
+            d.ToString(CultureInfo.InvariantCulture) == text)
         {
             return d;
         }
         return new RawJsonNumber(text);
     }
+
+    /// <summary>True when the number token's text begins with a minus sign: a zero read from it is <c>-0</c>.</summary>
+    internal static bool StartsWithMinus(ref Utf8JsonReader reader) =>
+        (reader.HasValueSequence ? System.Buffers.BuffersExtensions.ToArray(reader.ValueSequence)[0] : reader.ValueSpan[0]) == (byte)'-';
 
     private static int SignificantDigits(string text)
     {
@@ -86,16 +111,6 @@ public static class PlainJson
             count++;
         }
         return count;
-    }
-
-    private static bool IsZero(string text)
-    {
-        foreach (char c in text)
-        {
-            if (c == 'e' || c == 'E') break;
-            if (c >= '1' && c <= '9') return false;
-        }
-        return true;
     }
 
     /// <summary>Writes a plain value (or a model object) as JSON. Throws ArgumentException for values JSON cannot hold.</summary>

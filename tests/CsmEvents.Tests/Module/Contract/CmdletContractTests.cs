@@ -131,7 +131,8 @@ public class CmdletContractTests
         Assert.Equal(typeof(string[]).FullName, path.Type.FullName);
         Assert.Contains(path.Sets, s => s.Position == 0 && s.ValueFromPipelineByPropertyName);
         Assert.False(literal.SupportsWildcards);
-        Assert.Equal(new[] { "PSPath", "LP" }, literal.Aliases);
+        // FullName: Select-Object FullName and Import-Csv of a file list bind as paths, not as event text.
+        Assert.Equal(new[] { "PSPath", "LP", "FullName" }, literal.Aliases);
         Assert.All(literal.Sets, s => Assert.True(s.ValueFromPipelineByPropertyName, "-LiteralPath must bind by property name (Get-ChildItem | " + name + ")"));
         Assert.True(DerivesFrom(cmdlet.Type, "CsmEvents.Commands.PathInputCmdlet"), name + " must get -Path/-LiteralPath from PathInputCmdlet");
         foreach (string id in new[] { "PathNotFound", "NotFileSystemPath", "InvalidPath" }) Assert.Contains(id, cmdlet.ErrorIds);

@@ -193,12 +193,38 @@ public class ViewFileTests
             {
                 if (!Member(type, name.Value, extended).Found) problems.Add(type.FullName + " property set names missing " + name.Value);
             }
+            foreach (var code in members.Elements("CodeProperty"))
+            {
+                var reference = code.Element("GetCodeReference")!;
+                var method = ModuleLayout.FindType(reference.Element("TypeName")!.Value)?.GetMethod(reference.Element("MethodName")!.Value, BindingFlags.Public | BindingFlags.Static);
+                if (method == null || method.GetParameters().Length != 1 || method.GetParameters()[0].ParameterType.FullName != "System.Management.Automation.PSObject")
+                {
+                    problems.Add(type.FullName + "." + code.Element("Name")!.Value + ": no public static getter " + reference.Element("MethodName")!.Value + "(PSObject)");
+                }
+            }
+            foreach (var converter in typeElement.Elements("TypeConverter").Elements("TypeName"))
+            {
+                if (ModuleLayout.FindType(converter.Value) == null) problems.Add(type.FullName + ": type converter " + converter.Value + " does not exist");
+            }
             foreach (var note in members.Descendants("NoteProperty").Where(n => n.Element("Name")!.Value == "DefaultDisplayProperty"))
             {
                 if (!Member(type, note.Element("Value")!.Value, extended).Found) problems.Add(type.FullName + " DefaultDisplayProperty names missing " + note.Element("Value")!.Value);
             }
         }
         Assert.True(problems.Count == 0, string.Join("\n", problems));
+    }
+
+    [Fact]
+    public void EventsCarryTheirJsonThroughSerialization()
+    {
+        // Invoke-Command, Start-Job and Export-Clixml keep the properties of this set; SerializedEvent is what the
+        // receiving session rebuilds the live event from (CsmEventTypeConverter).
+        var csmEvent = Load("CsmEvents.Types.ps1xml").Root!.Elements("Type").Single(t => t.Element("Name")!.Value == "CsmEvents.Model.CsmEvent");
+        var standard = csmEvent.Element("Members")!.Elements("MemberSet").Single(m => m.Element("Name")!.Value == "PSStandardMembers").Element("Members")!;
+        Assert.Equal("SpecificProperties", standard.Elements("NoteProperty").Single(n => n.Element("Name")!.Value == "SerializationMethod").Element("Value")!.Value);
+        var set = standard.Elements("PropertySet").Single(p => p.Element("Name")!.Value == "PropertySerializationSet");
+        Assert.Contains("SerializedEvent", set.Descendants("Name").Select(n => n.Value));
+        Assert.Equal("CsmEvents.Hosting.CsmEventTypeConverter", csmEvent.Element("TypeConverter")!.Element("TypeName")!.Value);
     }
 
     [Fact]
