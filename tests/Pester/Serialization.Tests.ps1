@@ -51,7 +51,7 @@ BeforeAll {
 Describe 'Events across serialization boundaries' -Skip:(-not $samplesPresent) {
     It 'the picture has what the round trips must keep' {
         $picture = Get-EventPicture $originals
-        $picture.View | Should -Match '2025-06-03 09:41:07 Linux    exec'
+        $picture.View | Should -Match '2025-06-03 09:41:07 web-01     exec'
         $picture.View | Should -Match 'sh \(24311\)'
         $picture.Hosts | Should -Contain 'web-01'
         $picture.Tree | Should -Contain 'host: web-01'
