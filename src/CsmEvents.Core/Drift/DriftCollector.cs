@@ -28,8 +28,15 @@ public sealed class DriftCollector
     public const string NoVersion = "(none)";
     public const string MoreVersions = "(more)";
 
+    // Errors are first looked up by their raw key (keyword, instance path, member) per schema, so that an error seen
+    // before costs one lookup and no new strings; only new raw keys are collapsed into their group path.
+    private const int MaxRawKeysPerSchema = 20_000;
+
     private readonly Dictionary<GroupKey, Group> _groups = new();
-    private readonly Dictionary<string, long> _eventsPerSchema = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, SchemaState> _schemas = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _versions = new(StringComparer.Ordinal);
+    private string? _lastSchemaText;
+    private SchemaState? _lastSchema;
     private long _event;
 
     /// <summary>Input-level failures seen (missing files, corrupt gzip streams); record errors are groups.</summary>
@@ -42,19 +49,21 @@ public sealed class DriftCollector
     public void Add(CsmValidationResult result)
     {
         _event++;
-        var (schema, schemaVersion) = SchemaOf(result.Schema);
-        if (result.Schema != null)
-        {
-            _eventsPerSchema.TryGetValue(schema, out long count);
-            _eventsPerSchema[schema] = count + 1;
-        }
+        var state = StateOf(result.Schema);
+        if (result.Schema != null) state.Events++;
         if (result.IsValid) return;
+        string agentVersion = Canonical(result.AgentVersion);
         foreach (var error in result.Errors)
         {
-            var key = new GroupKey(schema, error.Keyword, DriftPath.Of(error.InstancePath, error.Property));
-            // A missing member has no value to show (the error's value is the whole object that lacks it).
-            string? example = error.Keyword == "required" ? null : error.Value;
-            Count(key, result.Source, result.AgentVersion, schemaVersion, example, error.Message);
+            var raw = new RawKey(error.Keyword, error.InstancePath, error.Property);
+            if (!state.RawKeys.TryGetValue(raw, out var group))
+            {
+                // A missing member has no value to show (the error's value is the whole object that lacks it).
+                string? example = error.Keyword == "required" ? null : error.Value;
+                group = Find(new GroupKey(state.Name, error.Keyword, DriftPath.Of(error.InstancePath, error.Property)), result.Source, example, error.Message);
+                if (state.RawKeys.Count < MaxRawKeysPerSchema && group.Key.Schema != Overflow) state.RawKeys[raw] = group;
+            }
+            Touch(group, result.Source, agentVersion, state.Version);
         }
     }
 
@@ -69,7 +78,7 @@ public sealed class DriftCollector
         }
         _event++;
         UnreadableRecords++;
-        Count(new GroupKey(Unreadable, error.ErrorId, ""), error.Source, null, null, null, error.Reason);
+        Touch(Find(new GroupKey(Unreadable, error.ErrorId, ""), error.Source, null, error.Reason), error.Source, NoVersion, null);
     }
 
     /// <summary>Counts a failure that did not come through a record (a Datadog search that failed).</summary>
@@ -86,7 +95,10 @@ public sealed class DriftCollector
             .ToList();
 
     /// <summary>Events validated per schema, by name.</summary>
-    public IReadOnlyList<KeyValuePair<string, long>> EventsPerSchema => _eventsPerSchema.OrderBy(p => p.Key, StringComparer.Ordinal).ToList();
+    public IReadOnlyList<KeyValuePair<string, long>> EventsPerSchema => _schemas.Values
+        .Where(s => s.Events > 0).GroupBy(s => s.Name, StringComparer.Ordinal)
+        .Select(g => new KeyValuePair<string, long>(g.Key, g.Sum(s => s.Events)))
+        .OrderBy(p => p.Key, StringComparer.Ordinal).ToList();
 
     /// <summary>The group name of a result's schema and the cached schema's version: <c>backend_linux@7.64.3</c> →
     /// (backend_linux, 7.64.3); a file path → its file name; null → <see cref="NoSchema"/>.</summary>
@@ -102,27 +114,99 @@ public sealed class DriftCollector
     private static bool IsInputFailure(string errorId) =>
         errorId == ReadErrorIds.FileNotFound || errorId == ReadErrorIds.FileReadError || errorId == ReadErrorIds.CorruptCompressedStream;
 
-    private void Count(GroupKey key, EventSource source, string? agentVersion, string? schemaVersion, string? value, string message)
+    /// <summary>The state of a result's schema; the same schema name comes with every event, so the last one is kept.</summary>
+    private SchemaState StateOf(string? schema)
     {
-        if (!_groups.TryGetValue(key, out var group))
+        if (_lastSchema != null && ReferenceEquals(schema, _lastSchemaText)) return _lastSchema;
+        string text = schema ?? NoSchema;
+        if (!_schemas.TryGetValue(text, out var state))
         {
-            if (_groups.Count >= MaxGroups)
-            {
-                key = new GroupKey(Overflow, "*", "*");
-                if (!_groups.TryGetValue(key, out group)) _groups[key] = group = new Group(key, Where(source), value, "more than " + MaxGroups + " kinds of problems; the rest are counted here");
-            }
-            else _groups[key] = group = new Group(key, Where(source), value, message);
+            var (name, version) = SchemaOf(schema);
+            _schemas[text] = state = new SchemaState(name, version);
         }
+        _lastSchemaText = schema;
+        _lastSchema = state;
+        return state;
+    }
+
+    /// <summary>The group of a key, created with the first event's source, example and message; beyond
+    /// <see cref="MaxGroups"/> groups, the overflow group.</summary>
+    private Group Find(GroupKey key, EventSource source, string? example, string message)
+    {
+        if (_groups.TryGetValue(key, out var group)) return group;
+        if (_groups.Count >= MaxGroups)
+        {
+            key = new GroupKey(Overflow, "*", "*");
+            if (!_groups.TryGetValue(key, out group)) _groups[key] = group = new Group(key, Where(source), example, "more than " + MaxGroups + " kinds of problems; the rest are counted here");
+            return group;
+        }
+        _groups[key] = group = new Group(key, Where(source), example, message);
+        return group;
+    }
+
+    /// <summary>Counts the current event in the group, once however many of its errors fall in it. Versions are
+    /// canonical instances, so a group whose last event had the same ones skips its sets.</summary>
+    private void Touch(Group group, EventSource source, string agentVersion, string? schemaVersion)
+    {
         if (group.LastEvent == _event) return;
         group.LastEvent = _event;
         group.Events++;
         group.LastSource = source;
-        group.AgentVersions.Add(string.IsNullOrEmpty(agentVersion) ? NoVersion : agentVersion!);
-        if (schemaVersion != null) group.SchemaVersions.Add(schemaVersion);
+        if (!ReferenceEquals(agentVersion, group.LastAgentVersion))
+        {
+            group.AgentVersions.Add(agentVersion);
+            group.LastAgentVersion = agentVersion;
+        }
+        if (schemaVersion != null && !ReferenceEquals(schemaVersion, group.LastSchemaVersion))
+        {
+            group.SchemaVersions.Add(schemaVersion);
+            group.LastSchemaVersion = schemaVersion;
+        }
+    }
+
+    /// <summary>One string instance per agent version text (a few per run; each event brings a new copy).</summary>
+    private string Canonical(string? agentVersion)
+    {
+        if (string.IsNullOrEmpty(agentVersion)) return NoVersion;
+        if (_versions.TryGetValue(agentVersion!, out string? canonical)) return canonical;
+        if (_versions.Count < MaxRawKeysPerSchema) _versions[agentVersion!] = agentVersion!;
+        return agentVersion!;
     }
 
     /// <summary><c>PATH:LINE</c>, or <c>log ID</c> for an event that came in a Datadog log.</summary>
     private static string Where(EventSource source) => source.Envelope?.Id is string id ? "log " + id : source.ToString();
+
+    private sealed class SchemaState
+    {
+        public SchemaState(string name, string? version)
+        {
+            Name = name;
+            Version = version;
+        }
+
+        public string Name { get; }
+        public string? Version { get; }
+        public long Events;
+        public readonly Dictionary<RawKey, Group> RawKeys = new();
+    }
+
+    private readonly struct RawKey : IEquatable<RawKey>
+    {
+        public RawKey(string keyword, string instancePath, string? property)
+        {
+            Keyword = keyword;
+            InstancePath = instancePath;
+            Property = property;
+        }
+
+        public string Keyword { get; }
+        public string InstancePath { get; }
+        public string? Property { get; }
+
+        public bool Equals(RawKey other) => InstancePath == other.InstancePath && Property == other.Property && Keyword == other.Keyword;
+        public override bool Equals(object? obj) => obj is RawKey other && Equals(other);
+        public override int GetHashCode() => (StringComparer.Ordinal.GetHashCode(InstancePath) * 397 ^ (Property == null ? 0 : StringComparer.Ordinal.GetHashCode(Property))) * 397 ^ Keyword.Length;
+    }
 
     private readonly struct GroupKey : IEquatable<GroupKey>
     {
@@ -159,6 +243,8 @@ public sealed class DriftCollector
         public long Events;
         public long LastEvent;
         public EventSource? LastSource;
+        public string? LastAgentVersion;
+        public string? LastSchemaVersion;
         public readonly BoundedSet AgentVersions = new();
         public readonly BoundedSet SchemaVersions = new();
 
