@@ -19,8 +19,10 @@ public class SchemaCacheTests
     public void TheVariableNamesTheFolderOnEveryPlatform()
     {
         var env = Env(("CSMEVENTS_SCHEMA_CACHE", "/srv/schemas"), ("HOME", "/home/ada"), ("LOCALAPPDATA", @"C:\Users\ada\AppData\Local"));
-        Assert.Equal("/srv/schemas", SchemaCache.DefaultFolder(env, windows: false));
-        Assert.Equal("/srv/schemas", SchemaCache.DefaultFolder(env, windows: true));
+        Assert.Equal(Path.GetFullPath("/srv/schemas"), SchemaCache.DefaultFolder(env, windows: false));
+        Assert.Equal(Path.GetFullPath("/srv/schemas"), SchemaCache.DefaultFolder(env, windows: true));
+        // A relative value is the user's choice too: it is resolved, never ignored.
+        Assert.Equal(Path.GetFullPath("schemas"), SchemaCache.DefaultFolder(Env(("CSMEVENTS_SCHEMA_CACHE", "schemas"), ("HOME", "/home/ada")), windows: false));
     }
 
     [Fact]

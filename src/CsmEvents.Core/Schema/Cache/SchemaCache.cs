@@ -49,7 +49,8 @@ public sealed class SchemaCache
     public string Folder { get; }
 
     /// <summary>
-    /// The cache of the current user: <c>CSMEVENTS_SCHEMA_CACHE</c> when set; else on Windows
+    /// The cache of the current user: <c>CSMEVENTS_SCHEMA_CACHE</c> when set (a relative value is resolved from the
+    /// process's current directory); else on Windows
     /// <c>%LOCALAPPDATA%\CsmEvents\schemas</c>; else <c>$XDG_DATA_HOME/csm-events/schemas</c>, or
     /// <c>~/.local/share/csm-events/schemas</c>. Null when the environment names no such place (no HOME).
     /// </summary>
@@ -59,7 +60,9 @@ public sealed class SchemaCache
     /// <summary>The folder <see cref="FromEnvironment"/> uses, for the given platform.</summary>
     public static string? DefaultFolder(Func<string, string?> environment, bool windows)
     {
-        if (Absolute(environment(FolderVariable)) is string explicitFolder) return explicitFolder;
+        // The variable is the user's explicit choice: a relative value is taken from the current directory, not ignored.
+        string? explicitFolder = environment(FolderVariable);
+        if (!string.IsNullOrWhiteSpace(explicitFolder)) return System.IO.Path.GetFullPath(explicitFolder!.Trim());
         if (windows) return Absolute(environment("LOCALAPPDATA")) is string local ? System.IO.Path.Combine(local, "CsmEvents", "schemas") : null;
         // XDG Base Directory: a relative XDG_DATA_HOME is invalid and must be ignored.
         if (Absolute(environment("XDG_DATA_HOME")) is string data) return System.IO.Path.Combine(data, "csm-events", "schemas");
