@@ -186,7 +186,8 @@ function Invoke-Pester5 {
     $resultFile = Join-Path $results "Pester-$Name.xml"
     Remove-Item -LiteralPath $resultFile -ErrorAction SilentlyContinue
     $pester = Get-PesterManifest
-    $paths = if ($PesterPath) { @($PesterPath | ForEach-Object { (Resolve-Path -LiteralPath $_).ProviderPath }) } else { @(Join-Path $root 'tests/Pester') }
+    # "a,b" from a shell (pwsh -File passes it as one string) names two paths too.
+    $paths = if ($PesterPath) { @($PesterPath | ForEach-Object { $_ -split ',' } | ForEach-Object { (Resolve-Path -LiteralPath $_).ProviderPath }) } else { @(Join-Path $root 'tests/Pester') }
     $pesterPaths = ($paths | ForEach-Object { "'" + $_.Replace("'", "''") + "'" }) -join ', '
     $script = @"
 `$ErrorActionPreference = 'Stop'

@@ -14,7 +14,7 @@ public static class CliApp
         "  get      read events and write them as JSON lines\n" +
         "  test     validate events against the event schemas\n" +
         "  tree     merge the events' process lineages into process trees\n" +
-        "  schemas  list or export the embedded event schemas\n" +
+        "  schemas  list, export or fetch the event schemas (Datadog's, by agent version)\n" +
         "  help     show help for a command (csm-events help get)\n" +
         "  version  show the version";
 
@@ -42,13 +42,13 @@ public static class CliApp
                     return GetCommand.Run(rest, stdin, stdout, stderr, cancellation, environment);
                 case "test":
                     if (rest.Contains("--help") || rest.Contains("-h")) return PrintHelp(stdout, TestCommand.Usage);
-                    return TestCommand.Run(rest, stdin, stdout, stderr, cancellation);
+                    return TestCommand.Run(rest, stdin, stdout, stderr, cancellation, environment);
                 case "tree":
                     if (rest.Contains("--help") || rest.Contains("-h")) return PrintHelp(stdout, TreeCommand.Usage);
                     return TreeCommand.Run(rest, stdin, stdout, stderr, cancellation, environment);
                 case "schemas":
                     if (rest.Contains("--help") || rest.Contains("-h")) return PrintHelp(stdout, SchemasCommand.Usage);
-                    return WithWriter(stdout, w => SchemasCommand.Run(rest, w));
+                    return WithWriter(stdout, w => SchemasCommand.Run(rest, w, stderr, environment, cancellation));
                 case "help":
                 case "--help":
                 case "-h":

@@ -6,7 +6,7 @@ using CsmEvents.Datadog;
 namespace CsmEvents.Cli;
 
 /// <summary>
-/// The `get` and `tree` options that read from the Datadog Logs Search API instead of files. Keys come from DD_API_KEY and
+/// The `get`, `tree` and `test` options that read from the Datadog Logs Search API instead of files. Keys come from DD_API_KEY and
 /// DD_APP_KEY (or DD_APPLICATION_KEY), from environment variables the user names (--api-key-env / --app-key-env),
 /// or from standard input (--keys-from-stdin: API key on the first line, application key on the second) — never
 /// from the command line itself, where other users of the machine could read them.
@@ -17,8 +17,9 @@ internal static class DatadogOptions
     public static readonly string[] Flags = { "--all-sources", "--keys-from-stdin" };
 
     public const string Usage =
-        "       csm-events get|tree --query QUERY [--from TIME] [--to TIME] [--max-events N] [--page-size N] [--all-sources]\n" +
-        "                      [--site SITE] [--api-url URL] [--api-key-env NAME] [--app-key-env NAME] [--keys-from-stdin]\n" +
+        "       csm-events get|tree|test --query QUERY [--from TIME] [--to TIME] [--max-events N] [--page-size N]\n" +
+        "                      [--all-sources] [--site SITE] [--api-url URL] [--api-key-env NAME] [--app-key-env NAME]\n" +
+        "                      [--keys-from-stdin]\n" +
         "  Reads from the Datadog Logs Search API (source:runtime-security-agent unless --all-sources). TIME: RFC 3339 or\n" +
         "  date math such as now-6h. Keys: DD_API_KEY and DD_APP_KEY, or the variables named, or two lines on stdin.";
 

@@ -8,8 +8,9 @@
 # - a last shown line "..." means the output goes on: the lines shown before it must be the first lines written.
 #   (ConvertFrom-CsmEvent Example 2, whose page says so.)
 # Examples that need Datadog run against the stub (ExampleRunner.ps1): they must show the stub's events. An example
-# that names backend_linux.schema.json, which the user downloads, gets the copy in ../shared and is skipped, saying
-# so, where ../shared is absent.
+# that names backend_linux.schema.json, which the user downloads, gets the copy in ../shared; one that fetches schemas
+# (Save-CsmSchema) fetches them from a loopback mirror of ../shared; both are skipped, saying so, where ../shared is
+# absent.
 
 BeforeDiscovery {
     . (Join-Path $PSScriptRoot 'TestHelpers.ps1')
@@ -52,9 +53,13 @@ Describe 'Documented example: <Page> <Title>' -ForEach $examples {
             return
         }
         $steps = @(Get-ExampleStep $Block)
-        $stub = $null
-        if (@($steps | Where-Object { Test-DatadogCommand $_.Command }).Count -gt 0) { $stub = Start-DatadogStub -Pages (Get-StubPage) }
-        $session = New-ExampleSession -Folder (New-ExampleFolder -WithLinuxSchema:$needsSchema) -Stub $stub
+        $fetches = @($steps | Where-Object { Test-SchemaFetch $_.Command }).Count -gt 0
+        if ($fetches -and -not (Test-SharedSchemaFolder)) {
+            Set-ItResult -Skipped -Because "it fetches Datadog's published schemas, served in tests from ../shared/datadog-agent-schemas, which is absent"
+            return
+        }
+        $session = New-DocumentedExampleSession -Steps $steps
+        $stub = $session.Stub
         try {
             foreach ($step in $steps) {
                 if ($step.Command.Trim().Length -eq 0) {
@@ -63,9 +68,10 @@ Describe 'Documented example: <Page> <Title>' -ForEach $examples {
                     continue
                 }
                 $result = Invoke-ExampleStep -Session $session -Command $step.Command
-                $actual = ConvertTo-ComparableText -Lines $result.Lines -Folder $session.Folder
+                $actual = ConvertTo-ComparableText -Lines $result.Lines -Folder $session.Folder -Cache $session.Cache
                 $shown = @($step.Shown)
-                $elided = $shown.Count -gt 0 -and @($shown | Where-Object { $_.Trim().Length -gt 0 })[-1].Trim() -eq '...'
+                $nonBlank = @($shown | Where-Object { $_.Trim().Length -gt 0 })
+                $elided = $nonBlank.Count -gt 0 -and $nonBlank[-1].Trim() -eq '...'
                 if ($elided) {
                     $lastShown = [array]::LastIndexOf($shown, @($shown | Where-Object { $_.Trim() -eq '...' })[-1])
                     $expected = ConvertTo-ComparableText ($shown[0..($lastShown - 1)])

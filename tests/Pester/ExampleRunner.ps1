@@ -19,11 +19,22 @@
 # itself win); the text https://api.datadoghq.com/ (Invoke-RestMethod examples) is replaced by the stub's URL;
 # DD_API_KEY and DD_APP_KEY hold placeholder keys while it runs; Read-Host -AsSecureString (a person typing a key)
 # answers a placeholder key.
+#
+# Schemas: every example starts with an empty schema cache of its own (CSMEVENTS_SCHEMA_CACHE), so what one example
+# fetched is not there for the next. A command that fetches (Save-CsmSchema, csm-events schemas --fetch) fetches
+# from a loopback stand-in of Datadog's repository (Start-SchemaMirror, CSMEVENTS_SCHEMA_SOURCE) that serves
+# ../shared/datadog-agent-schemas for the agent versions the pages use; without ../shared it is skipped, saying so.
 
 $script:EllipsisPrefix = [string][char]0x2026    # '…', which the pages write for the folder that holds samples/
 $script:DatadogApiBase = 'https://api.datadoghq.com/'
 $script:SharedSchemaFolder = Join-Path $script:RepoRoot '../shared/datadog-agent-schemas'
 $script:ExampleSessionStates = @{}
+# The host of the example runspaces (ExampleHost.cs): what a command writes to the host, such as -WhatIf's lines.
+if (-not ('CsmEvents.Tests.Examples.ExampleHost' -as [type])) {
+    Add-Type -Path (Join-Path $PSScriptRoot 'ExampleHost.cs')
+}
+# The agent versions the pages and README fetch (the samples' agents are 7.64.3 and 7.68.0).
+$script:MirroredAgentVersions = @('7.64.3', '7.68.0', 'main')
 # What a console of 120 columns shows is what Out-String -Width 119 lays out: PowerShell leaves a console's last
 # column empty (so that a full line does not wrap), while Out-String -Width 120 gives a column it cuts one character
 # more. Checked by hand: pwsh in a terminal set to 120 columns (stty cols 120) prints the same lines as -Width 119.
@@ -88,6 +99,11 @@ function Test-DatadogCommand {
     ($Command -match '(?i)-Query\b') -or ($Command.IndexOf($script:DatadogApiBase, [System.StringComparison]::OrdinalIgnoreCase) -ge 0)
 }
 
+function Test-SchemaFetch {
+    param([string] $Command)
+    $Command -match '(?i)Save-CsmSchema|--fetch\b'
+}
+
 function Test-SharedSchemaFolder { Test-Path -LiteralPath (Join-Path $script:SharedSchemaFolder 'backend_linux.schema.json') }
 
 # A fresh folder with a copy of samples/ and, when asked, Datadog's backend_linux.schema.json from ../shared (which
@@ -109,7 +125,7 @@ function New-ExampleFolder {
 # -WithoutModule: a session that has not imported the module (to run Import-Module itself); -KeepFolder: a folder
 # that Close-ExampleSession must not delete (the repository).
 function New-ExampleSession {
-    param([string] $Folder, $Stub, [switch] $WithoutModule, [switch] $KeepFolder)
+    param([string] $Folder, $Stub, $Mirror, [switch] $WithoutModule, [switch] $KeepFolder)
     # One initial state for every runspace (building it is the slow part); each runspace still starts fresh.
     $key = 'module'
     if ($WithoutModule) { $key = 'none' }
@@ -118,18 +134,28 @@ function New-ExampleSession {
         if (-not $WithoutModule) { $state.ImportPSModule(@($script:ModuleManifest)) }
         $script:ExampleSessionStates[$key] = $state
     }
-    $runspace = [System.Management.Automation.Runspaces.RunspaceFactory]::CreateRunspace($script:ExampleSessionStates[$key])
+    $exampleHost = New-Object CsmEvents.Tests.Examples.ExampleHost
+    $runspace = [System.Management.Automation.Runspaces.RunspaceFactory]::CreateRunspace($exampleHost, $script:ExampleSessionStates[$key])
     $runspace.Open()
-    $session = [pscustomobject]@{ Runspace = $runspace; Folder = $Folder; Stub = $Stub; SavedEnvironment = @{}; KeepFolder = [bool] $KeepFolder }
+    $cache = Join-Path ([System.IO.Path]::GetTempPath()) ('csmevents-example-cache-' + [guid]::NewGuid().ToString('N'))
+    $session = [pscustomobject]@{ Runspace = $runspace; Host = $exampleHost; Folder = $Folder; Stub = $Stub; Mirror = $Mirror; Cache = $cache; SavedEnvironment = @{}; KeepFolder = [bool] $KeepFolder }
+    $schemaEnvironment = @{ CSMEVENTS_SCHEMA_CACHE = $cache }
+    if ($null -ne $Mirror) { $schemaEnvironment['CSMEVENTS_SCHEMA_SOURCE'] = $Mirror.Url }
+    foreach ($name in $schemaEnvironment.Keys) {
+        $session.SavedEnvironment[$name] = [Environment]::GetEnvironmentVariable($name)
+        [Environment]::SetEnvironmentVariable($name, $schemaEnvironment[$name])
+    }
     $setup = @'
 param($Folder, $StubUrl)
 Set-Location -LiteralPath $Folder
 if (Get-Variable -Name PSStyle -ErrorAction SilentlyContinue) { $PSStyle.OutputRendering = 'PlainText' }
 if ($StubUrl) {
     $key = ConvertTo-SecureString 'placeholder-key' -AsPlainText -Force
-    $global:PSDefaultParameterValues['Get-CsmEvent:ApiUrl'] = $StubUrl
-    $global:PSDefaultParameterValues['Get-CsmEvent:ApiKey'] = $key
-    $global:PSDefaultParameterValues['Get-CsmEvent:ApplicationKey'] = $key
+    foreach ($command in 'Get-CsmEvent', 'Test-CsmEvent') {
+        $global:PSDefaultParameterValues[$command + ':ApiUrl'] = $StubUrl
+        $global:PSDefaultParameterValues[$command + ':ApiKey'] = $key
+        $global:PSDefaultParameterValues[$command + ':ApplicationKey'] = $key
+    }
     function global:Read-Host {
         param([Parameter(Position = 0)] $Prompt, [switch] $AsSecureString, [switch] $MaskInput)
         if ($AsSecureString) { ConvertTo-SecureString 'placeholder-key' -AsPlainText -Force } else { 'placeholder' }
@@ -154,11 +180,33 @@ if ($StubUrl) {
     $session
 }
 
+# The session for one documented example (its steps from Get-ExampleStep): the Datadog stub when a step searches
+# Datadog, the schema mirror when a step fetches schemas, backend_linux.schema.json in the folder when the example
+# names it.
+function New-DocumentedExampleSession {
+    param([object[]] $Steps)
+    $text = ($Steps | ForEach-Object { $_.Command }) -join "`n"
+    $stub = $null
+    $searches = @($Steps | Where-Object { Test-DatadogCommand $_.Command }).Count
+    if ($searches -gt 0) {
+        # The sample page and an empty last page, for each step that searches.
+        $pages = @()
+        for ($i = 0; $i -lt $searches; $i++) { $pages += Get-StubPage }
+        $stub = Start-DatadogStub -Pages $pages
+    }
+    $mirror = $null
+    if (@($Steps | Where-Object { Test-SchemaFetch $_.Command }).Count -gt 0) { $mirror = Start-SchemaMirror -Versions $script:MirroredAgentVersions }
+    $withSchema = $text -match 'backend_linux\.schema\.json'
+    New-ExampleSession -Folder (New-ExampleFolder -WithLinuxSchema:$withSchema) -Stub $stub -Mirror $mirror
+}
+
 function Close-ExampleSession {
     param($Session)
     $Session.Runspace.Dispose()
     foreach ($name in $Session.SavedEnvironment.Keys) { [Environment]::SetEnvironmentVariable($name, $Session.SavedEnvironment[$name]) }
     if ($null -ne $Session.Stub) { Stop-DatadogStub $Session.Stub }
+    if ($null -ne $Session.Mirror) { Stop-SchemaMirror $Session.Mirror }
+    Remove-Item -LiteralPath $Session.Cache -Recurse -Force -ErrorAction SilentlyContinue
     if (-not $Session.KeepFolder) { Remove-Item -LiteralPath $Session.Folder -Recurse -Force -ErrorAction SilentlyContinue }
 }
 
@@ -176,13 +224,14 @@ function Invoke-ExampleStep {
     param($Session, [string] $Command)
     if ($null -ne $Session.Stub) { $Command = $Command.Replace($script:DatadogApiBase, $Session.Stub.Url) }
     # Global names nobody types: the command's own variables live in the same scope.
+    # Items are added as they are written (not after the command ends), so that host lines (-WhatIf) keep their
+    # place among them.
     $run = @'
-$global:__csmExampleItems = New-Object System.Collections.Generic.List[object]
+$global:__csmExampleItems = $args[1]
 try {
-    foreach ($__csmItem in (. ([scriptblock]::Create($args[0])) *>&1)) { $global:__csmExampleItems.Add($__csmItem) }
+    . ([scriptblock]::Create($args[0])) *>&1 | ForEach-Object { $global:__csmExampleItems.Add($_) }
 }
 catch { $global:__csmExampleItems.Add($_) }
-$global:__csmExampleItems
 '@
     $render = @'
 $__csmWidth = $args[0]
@@ -198,7 +247,8 @@ function __csmFlush {
     if ($__csmObjects.Count -gt 0) { __csmAddText ($__csmObjects | Out-String -Width $__csmWidth); $__csmObjects.Clear() }
 }
 foreach ($__csmItem in $global:__csmExampleItems) {
-    if ($__csmItem -is [System.Management.Automation.WarningRecord]) { __csmFlush; $__csmLines.Add('WARNING: ' + $__csmItem.Message) }
+    if ($__csmItem -is [CsmEvents.Tests.Examples.HostLine]) { __csmFlush; $__csmLines.Add($__csmItem.Text) }
+    elseif ($__csmItem -is [System.Management.Automation.WarningRecord]) { __csmFlush; $__csmLines.Add('WARNING: ' + $__csmItem.Message) }
     elseif ($__csmItem -is [System.Management.Automation.VerboseRecord]) { __csmFlush; $__csmLines.Add('VERBOSE: ' + $__csmItem.Message) }
     elseif ($__csmItem -is [System.Management.Automation.ErrorRecord]) { __csmFlush; __csmAddText ($__csmItem | Out-String -Width $__csmWidth) -TrimEnd }
     elseif ($__csmItem -is [System.Management.Automation.InformationRecord]) { __csmFlush; $__csmLines.Add([string] $__csmItem.MessageData) }
@@ -210,8 +260,11 @@ __csmFlush
     $shell = [PowerShell]::Create()
     try {
         $shell.Runspace = $Session.Runspace
-        $null = $shell.AddScript($run).AddArgument($Command)
-        $items = @($shell.Invoke())
+        $collected = New-Object 'System.Collections.Generic.List[object]'
+        $Session.Host.Sink = $collected
+        $null = $shell.AddScript($run).AddArgument($Command).AddArgument($collected)
+        $null = $shell.Invoke()
+        $items = @($collected.ToArray())
         $shell.Commands.Clear()
         $null = $shell.AddScript($render).AddArgument($script:ConsoleWidth120)
         $lines = @($shell.Invoke() | ForEach-Object { $_ })
@@ -221,13 +274,18 @@ __csmFlush
 }
 
 # Text for comparing what a page shows with what ran: the folder that holds samples/ written as "…" (as the pages
-# write it), trailing spaces and leading/trailing blank lines removed, lines joined with "\n".
+# write it), trailing spaces and leading/trailing blank lines removed, lines joined with "\n". Schemas: the
+# example's own cache folder is written as a user's default cache (~/.local/share/csm-events/schemas), the loopback
+# mirror as Datadog's repository (the default source), and the time of a fetch is not compared (on both sides).
 function ConvertTo-ComparableText {
-    param([string[]] $Lines, [string] $Folder)
+    param([string[]] $Lines, [string] $Folder, [string] $Cache)
     $text = ($Lines | ForEach-Object { $_ }) -join "`n"
     if ($Folder) {
         $text = $text.Replace($Folder + [System.IO.Path]::DirectorySeparatorChar + 'samples' + [System.IO.Path]::DirectorySeparatorChar, $script:EllipsisPrefix + '/samples/')
     }
+    if ($Cache) { $text = $text.Replace($Cache, '~/.local/share/csm-events/schemas') }
+    $text = $text -replace 'http://127\.0\.0\.1:\d+', 'https://raw.githubusercontent.com/DataDog/datadog-agent'
+    $text = $text -replace '(?<=(fetched|FetchedAt\s*:) )\d{4}-\d\d-\d\d \d\d:\d\d(:\d\d)? UTC', '(fetch time) UTC'
     $text = (($text -split "`n") | ForEach-Object { $_.TrimEnd() }) -join "`n"
     $text.Trim("`n")
 }
@@ -246,6 +304,15 @@ function Get-ReadmeCommand {
         if ($null -eq $kind) {
             if ($line -eq '```powershell') { $kind = 'powershell' } elseif ($line -eq '```sh') { $kind = 'sh' }
             $claim = @()
+            # A block that is a script file (its first line a #! line, or a comment naming a .ps1 file) is one
+            # command: the whole file, as a scheduler runs it.
+            if ($null -ne $kind -and $i + 1 -lt $lines.Count -and $lines[$i + 1] -match '^(#!|# \S+\.ps1\b)') {
+                $end = $i + 1
+                while ($end -lt $lines.Count -and $lines[$end] -ne '```') { $end++ }
+                @{ Kind = $kind; Command = ($lines[($i + 1)..($end - 1)] -join "`n"); Claim = $lines[$i + 1]; Name = $lines[$i + 1]; Script = $true }
+                $i = $end
+                $kind = $null
+            }
             continue
         }
         if ($line -eq '```') { $kind = $null; continue }
@@ -261,7 +328,7 @@ function Get-ReadmeCommand {
             $command = $line
             $comment = ''
             if ($line -match '^(.*?\S)\s+#\s*(.*)$') { $command = $Matches[1]; $comment = $Matches[2] }
-            @{ Kind = 'sh'; Command = $command; Claim = $comment }
+            @{ Kind = 'sh'; Command = $command; Claim = $comment; Name = $command; Script = $false }
             continue
         }
         $command = $line
@@ -269,6 +336,6 @@ function Get-ReadmeCommand {
             $i++
             $command += "`n" + $lines[$i]
         }
-        @{ Kind = 'powershell'; Command = $command; Claim = ($claim -join ' ') }
+        @{ Kind = 'powershell'; Command = $command; Claim = ($claim -join ' '); Name = $command; Script = $false }
     }
 }

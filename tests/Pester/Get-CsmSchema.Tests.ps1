@@ -70,4 +70,26 @@ Describe 'Get-CsmSchema documented examples' -Skip:(-not $samplesPresent) {
     It 'Example 4: the list view shows what a schema fits' {
         (Get-CsmSchema l* | Format-List | Out-String -Width 300) | Should -Match 'Dialect\s+: draft-04'
     }
+
+    It 'Example 5: cached schemas follow the embedded ones, in the same table, with their source' {
+        Skip-WithoutSharedSchemas
+        $mirror = Start-SchemaMirror -Versions @('7.64.3')
+        try {
+            $env:CSMEVENTS_SCHEMA_SOURCE = $mirror.Url
+            Save-CsmSchema 7.64.3 | Out-Null
+        }
+        finally { Stop-SchemaMirror $mirror }
+        (Get-CsmSchema).Name | Should -Be @('windows', 'linux', 'base', 'backend_linux@7.64.3', 'backend_windows@7.64.3')
+        $text = Get-CsmSchema backend_* | Out-String -Width 200
+        $text | Should -Match 'Name\s+Dialect\s+Title'
+        $text | Should -Match "backend_windows@7\.64\.3\s+2020-12\s+Datadog's published Windows schema of agent 7\.64\.3, fetched"
+        (Get-CsmSchema backend_linux@7.64.3).Source | Should -BeExactly "$($mirror.Url)/7.64.3/docs/cloud-workload-security/backend_linux.schema.json"
+        # One table for both kinds: no list of every property in the middle of Get-CsmSchema's output.
+        $all = Get-CsmSchema | Out-String -Width 200
+        $all | Should -Not -Match 'Sha256\s+:'
+        ([regex]::Matches($all, 'Name\s+Dialect\s+Title')).Count | Should -Be 1
+        { Get-CsmSchema backend_linux@6.0.0 -ErrorAction Stop } | Should -Throw -ErrorId "SchemaNotFound,$class"
+        $line = 'Get-CsmSchema -Name backend_w'
+        (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.ListItemText | Should -Be @('backend_windows@7.64.3')
+    }
 }

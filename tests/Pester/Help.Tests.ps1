@@ -115,7 +115,8 @@ Describe 'Get-Help <Command>' -ForEach $commands {
             $expected = $page.Examples[$i]
             $shown[$i].Title | Should -Match ('^-+ ' + [regex]::Escape($expected.Title) + ' -+$')
             $shown[$i].Code | Should -BeExactly $expected.Code
-            @($shown[$i].Remarks | ForEach-Object { $_.Text } | Where-Object { $_ }) | Should -Be $expected.Remarks
+            # PowerShell ends every remark paragraph but the last with a line break: compare the paragraphs' text.
+            @($shown[$i].Remarks | ForEach-Object { $_.Text.TrimEnd() } | Where-Object { $_ }) | Should -Be $expected.Remarks
             foreach ($text in @($examplesText, $full)) {
                 $text | Should -Match ('(?m)^    -+ ' + [regex]::Escape($expected.Title) + ' -+$')
                 $code = (($expected.Code -split "`n") | ForEach-Object { ('    ' + $_).TrimEnd() }) -join "`n"

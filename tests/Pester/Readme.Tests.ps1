@@ -6,10 +6,13 @@
 # samples/; -Query lines against the loopback Datadog stub serving samples/datadog/logs-search-page.json.
 # Shell lines (```sh) run with `sh -c` in such a folder, with the built CLI first on PATH as `csm-events`; the
 # README's `dotnet run --project src/CsmEvents.Cli -c Release --` is that same build; Datadog lines get
-# `--api-url` of the stub appended. The two download lines (Invoke-WebRequest, curl) do not run, because tests have
-# no network: the line after each gets the same file, Datadog's backend_linux.schema.json, from
-# ../shared/datadog-agent-schemas (and is skipped, saying so, where ../shared is absent). The build and test
-# commands are what runs this suite: their tests check what they leave behind.
+# `--api-url` of the stub appended. Every line starts with an empty schema cache of its own; a line that fetches
+# schemas (Save-CsmSchema, csm-events schemas --fetch) fetches them from a loopback mirror of
+# ../shared/datadog-agent-schemas, and a line that validates current Linux events after such a fetch gets the same
+# fetch first (Fetch in its claim); both are skipped, saying so, where ../shared is absent. A block that is a script
+# file (the scheduled jobs) runs as a whole, with stand-ins for what a test cannot have (the keys file, the job's
+# folders, Get-Secret), each named where it is made. The build and test commands are what runs this suite: their
+# tests check what they leave behind.
 
 BeforeDiscovery {
     . (Join-Path $PSScriptRoot 'TestHelpers.ps1')
@@ -24,7 +27,6 @@ BeforeAll {
     Import-CsmEventsModule
     $samples = $script:SamplesFolder
     $cliFolder = Join-Path $script:RepoRoot 'src/CsmEvents.Cli/bin/Release/net10.0'
-    $schemaUrl = 'https://raw.githubusercontent.com/DataDog/datadog-agent/main/docs/cloud-workload-security/backend_linux.schema.json'
 
     function Get-OutputObject {
         param($Run)
@@ -40,23 +42,19 @@ BeforeAll {
         @(Get-Content -LiteralPath $Path -Encoding UTF8 | Where-Object { $_.Trim().Length -gt 0 } | ForEach-Object { $_ | ConvertFrom-Json })
     }
 
-    # A download line of the README: the URL is Datadog's published file, the one ../shared/datadog-agent-schemas
-    # holds a copy of (its SOURCE.md names the repository path).
-    function Assert-SchemaDownload {
-        param([string] $Command)
-        $Command | Should -Match ([regex]::Escape($schemaUrl))
-        $source = Join-Path $script:SharedSchemaFolder 'SOURCE.md'
-        if (Test-Path -LiteralPath $source) {
-            (Get-Content -LiteralPath $source -Raw) | Should -Match '\| backend_linux\.schema\.json \| DataDog/datadog-agent \| docs/cloud-workload-security/backend_linux\.schema\.json \|'
-        }
-    }
-
     # One README PowerShell line run as a user would, in a fresh folder; the assertion gets the run.
     function Invoke-ReadmeLine {
-        param([string] $Command, [switch] $WithLinuxSchema)
+        param([string] $Command, [switch] $WithLinuxSchema, [string[]] $Fetch)
         $stub = $null
         if (Test-DatadogCommand $Command) { $stub = Start-DatadogStub -Pages (Get-StubPage) }
-        $session = New-ExampleSession -Folder (New-ExampleFolder -WithLinuxSchema:$WithLinuxSchema) -Stub $stub
+        $mirror = $null
+        if ($Fetch -or (Test-SchemaFetch $Command)) { $mirror = Start-SchemaMirror -Versions $script:MirroredAgentVersions }
+        $session = New-ExampleSession -Folder (New-ExampleFolder -WithLinuxSchema:$WithLinuxSchema) -Stub $stub -Mirror $mirror
+        if ($Fetch) {
+            # What the README's fetch line before this one left in the cache; then the line runs offline.
+            $null = Invoke-ExampleStep -Session $session -Command ('Save-CsmSchema ' + ($Fetch -join ', '))
+            [Environment]::SetEnvironmentVariable('CSMEVENTS_SCHEMA_SOURCE', 'http://127.0.0.1:9/offline')
+        }
         $result = Invoke-ExampleStep -Session $session -Command $Command
         [pscustomobject]@{
             Session = $session
@@ -66,47 +64,88 @@ BeforeAll {
             Errors = @($result.Items | Where-Object { $_ -is [System.Management.Automation.ErrorRecord] })
             Text = ConvertTo-ComparableText -Lines $result.Lines -Folder $session.Folder
             Requests = if ($null -ne $stub) { @($stub.Requests.ToArray()) } else { @() }
+            Cache = $session.Cache
         }
     }
 
-    # One README shell line, run with sh in a fresh folder with csm-events first on PATH.
+    # Runs sh -c TEXT in a folder with csm-events first on PATH and the given environment; returns the exit code, the
+    # output lines and standard error.
+    function Invoke-Sh {
+        param([string] $Text, [string] $Folder, [hashtable] $Environment)
+        $start = New-Object System.Diagnostics.ProcessStartInfo 'sh'
+        $start.ArgumentList.Add('-c')
+        $start.ArgumentList.Add($Text)
+        $start.WorkingDirectory = $Folder
+        $start.RedirectStandardOutput = $true
+        $start.RedirectStandardError = $true
+        $start.UseShellExecute = $false
+        $start.Environment['PATH'] = $cliFolder + [System.IO.Path]::PathSeparator + $start.Environment['PATH']
+        foreach ($name in $Environment.Keys) { $start.Environment[$name] = $Environment[$name] }
+        $process = [System.Diagnostics.Process]::Start($start)
+        $errorsRead = $process.StandardError.ReadToEndAsync()
+        $output = $process.StandardOutput.ReadToEnd()
+        $process.WaitForExit()
+        [pscustomobject]@{ ExitCode = $process.ExitCode; Lines = @($output -split "`n" | Where-Object { $_.Length -gt 0 }); Errors = $errorsRead.Result }
+    }
+
+    # One README shell line (or script), run with sh in a fresh folder with csm-events first on PATH and an empty
+    # schema cache of its own. -Fetch: the schemas the README fetched on an earlier line, fetched first (then the line
+    # runs with no schema source at all). -Runs: how many times the line searches Datadog (the stub serves the sample
+    # page and an empty last page for each). -Prepare: a script block given the folder and the line, run before it,
+    # that returns the line to run (stand-ins for a script's paths).
     function Invoke-ShellLine {
-        param([string] $Line, [switch] $WithLinuxSchema)
+        param([string] $Line, [switch] $WithLinuxSchema, [string[]] $Fetch, [int] $Runs = 1, [scriptblock] $Prepare)
         $line = $Line.Replace('dotnet run --project src/CsmEvents.Cli -c Release --', 'csm-events')
         $stub = $null
-        if ($line -match '--query') {
-            $stub = Start-DatadogStub -Pages (Get-StubPage)
-            $line += ' --api-url ' + $stub.Url
-        }
+        $mirror = $null
         $folder = New-ExampleFolder -WithLinuxSchema:$WithLinuxSchema
+        $environment = @{ CSMEVENTS_SCHEMA_CACHE = (Join-Path $folder '.schema-cache'); CSMEVENTS_SCHEMA_SOURCE = 'http://127.0.0.1:9/offline' }
         try {
-            $start = New-Object System.Diagnostics.ProcessStartInfo 'sh'
-            $start.ArgumentList.Add('-c')
-            $start.ArgumentList.Add($line)
-            $start.WorkingDirectory = $folder
-            $start.RedirectStandardOutput = $true
-            $start.RedirectStandardError = $true
-            $start.UseShellExecute = $false
-            $start.Environment['PATH'] = $cliFolder + [System.IO.Path]::PathSeparator + $start.Environment['PATH']
-            $process = [System.Diagnostics.Process]::Start($start)
-            $errorsRead = $process.StandardError.ReadToEndAsync()
-            $output = $process.StandardOutput.ReadToEnd()
-            $process.WaitForExit()
+            if ($line -match '--query') {
+                $pages = @()
+                for ($i = 0; $i -lt $Runs; $i++) { $pages += Get-StubPage }
+                $stub = Start-DatadogStub -Pages $pages
+                # A script file (#!) puts the address where its own command is (its Prepare does).
+                if (-not $line.StartsWith('#!')) { $line += ' --api-url ' + $stub.Url }
+                $environment['CSMEVENTS_TEST_API_URL'] = $stub.Url
+                # Keys as the README's jobs have them, from the environment (placeholders the stub accepts).
+                $environment['DD_API_KEY'] = 'placeholder-key'
+                $environment['DD_APP_KEY'] = 'placeholder-key'
+            }
+            if ($Fetch -or (Test-SchemaFetch $line)) {
+                $mirror = Start-SchemaMirror -Versions $script:MirroredAgentVersions
+                $environment['CSMEVENTS_SCHEMA_SOURCE'] = $mirror.Url
+            }
+            if ($Fetch) {
+                $fetched = Invoke-Sh -Text ('csm-events schemas --fetch ' + ($Fetch -join ',')) -Folder $folder -Environment $environment
+                $fetched.ExitCode | Should -Be 0 -Because $fetched.Errors
+                $environment['CSMEVENTS_SCHEMA_SOURCE'] = 'http://127.0.0.1:9/offline'
+            }
+            if ($null -ne $Prepare) { $line = & $Prepare $folder $line $environment }
+            $run = Invoke-Sh -Text $line -Folder $folder -Environment $environment
             $files = @{}
-            foreach ($name in 'windows.schema.json') {
+            foreach ($name in 'windows.schema.json', 'drift.json', 'report.xml', 'job/drift.json', 'job/report.xml') {
                 $path = Join-Path $folder $name
                 if (Test-Path -LiteralPath $path) { $files[$name] = [System.IO.File]::ReadAllText($path) }
             }
+            $cached = @()
+            if (Test-Path -LiteralPath $environment['CSMEVENTS_SCHEMA_CACHE']) {
+                $cached = @(Get-ChildItem -LiteralPath $environment['CSMEVENTS_SCHEMA_CACHE'] -Recurse -File -Filter '*.schema.json' | ForEach-Object { $_.FullName.Substring($environment['CSMEVENTS_SCHEMA_CACHE'].Length + 1).Replace('\', '/') } | Sort-Object)
+            }
             [pscustomobject]@{
-                ExitCode = $process.ExitCode
-                Lines = @($output -split "`n" | Where-Object { $_.Length -gt 0 })
-                Errors = $errorsRead.Result
+                ExitCode = $run.ExitCode
+                Lines = $run.Lines
+                Errors = $run.Errors
                 Files = $files
+                Folder = $folder
+                Cached = $cached
                 Requests = if ($null -ne $stub) { @($stub.Requests.ToArray()) } else { @() }
+                MirrorRequests = if ($null -ne $mirror) { @($mirror.Requests.ToArray()) } else { @() }
             }
         }
         finally {
             if ($null -ne $stub) { Stop-DatadogStub $stub }
+            if ($null -ne $mirror) { Stop-SchemaMirror $mirror }
             Remove-Item -LiteralPath $folder -Recurse -Force -ErrorAction SilentlyContinue
         }
     }
@@ -288,19 +327,97 @@ BeforeAll {
                 $Run.Objects | ForEach-Object { $_ | Should -BeOfType ([bool]); $_ | Should -BeTrue }
             }
         }
-        "Invoke-WebRequest $schemaUrl -OutFile ./backend_linux.schema.json" = @{
-            NotRun = 'tests have no network; the next line gets this file from ../shared/datadog-agent-schemas'
-            Test = { param($Run, $Command) Assert-SchemaDownload $Command }
-        }
-        'Test-CsmEvent ./samples/linux/newer-agent.jsonl -SchemaPath ./backend_linux.schema.json -IgnoreAdditionalProperties' = @{
-            NeedsLinuxSchema = $true
+        'Save-CsmSchema 7.68.0' = @{
             Test = {
                 param($Run)
-                $Run.Objects.Count | Should -Be 3
-                $Run.Objects | ForEach-Object { $_ | Should -BeOfType ([bool]); $_ | Should -BeTrue }
-                # The newer agent's fields are what is relaxed: strict validation refuses them.
-                $strict = @(Test-CsmEvent -LiteralPath (Join-Path $samples 'linux/newer-agent.jsonl') -SchemaPath (Join-Path $script:SharedSchemaFolder 'backend_linux.schema.json'))
-                $strict | Should -Be @($false, $false, $false)
+                # Both published schemas of agent 7.68.0, into the per-user cache (here the line's own).
+                @($Run.Objects | ForEach-Object { $_.Name }) | Should -Be @('backend_linux@7.68.0', 'backend_windows@7.68.0')
+                foreach ($file in 'backend_linux.schema.json', 'backend_windows.schema.json') {
+                    [System.IO.File]::ReadAllBytes((Join-Path $Run.Cache "7.68.0/$file")) | Should -Be ([System.IO.File]::ReadAllBytes((Join-Path $script:SharedSchemaFolder $file)))
+                }
+            }
+        }
+        'Test-CsmEvent ./samples/linux/newer-agent.jsonl -IgnoreAdditionalProperties' = @{
+            Fetch = @('7.68.0')
+            Test = {
+                param($Run)
+                # After the fetch, offline (the line runs with no schema source): each event against the schema of its
+                # agent.version, the newer fields relaxed.
+                $Run.Objects | Should -Be @($true, $true, $true)
+                $detailed = @(Test-CsmEvent -LiteralPath (Join-Path $Run.Folder 'samples/linux/newer-agent.jsonl') -IgnoreAdditionalProperties -Detailed)
+                @($detailed | ForEach-Object { $_.Schema } | Sort-Object -Unique) | Should -Be @('backend_linux@7.68.0')
+                @($detailed | ForEach-Object { $_.AgentVersion } | Sort-Object -Unique) | Should -Be @('7.68.0')
+                # Without relaxing them, the newer agent's fields are what fails.
+                @(Test-CsmEvent -LiteralPath (Join-Path $Run.Folder 'samples/linux/newer-agent.jsonl')) | Should -Be @($false, $false, $false)
+            }
+        }
+        'Test-CsmEvent ./samples/linux/newer-agent.jsonl -Summary' = @{
+            Fetch = @('7.68.0')
+            Test = {
+                param($Run)
+                $Run.Objects.Count | Should -Be 1
+                $summary = $Run.Objects[0]
+                $summary | Should -BeOfType ([CsmEvents.Drift.CsmDriftSummary])
+                $summary.EventsRead | Should -Be 3
+                $summary.Invalid | Should -Be 3
+                # Grouped by schema, keyword and path, largest first.
+                $summary.Groups.Count | Should -Be 7
+                $summary.Groups[0].Path | Should -BeExactly '/process/is_parent_missing'
+                $summary.Groups[0].Events | Should -Be 2
+                for ($i = 1; $i -lt $summary.Groups.Count; $i++) { $summary.Groups[$i - 1].Events | Should -BeGreaterOrEqual $summary.Groups[$i].Events }
+                @($summary.Groups | ForEach-Object { $_.Keyword } | Sort-Object -Unique) | Should -Be @('additionalProperties')
+                # On one screen.
+                @($Run.Text -split "`n").Count | Should -BeLessThan 40
+                $Run.Text | Should -Match '3 events read: 0 valid, 3 invalid'
+            }
+        }
+        '# C:\csm\drift.ps1 — the task''s last run result is the exit code: 0 known drift only, 1 new drift or partial input, 2 the job could not run' = @{
+            Fetch = @('7.64.3', '7.68.0')
+            RunsItself = $true
+            Test = {
+                param($Run, $Script)
+                if ($PSVersionTable.PSEdition -ne 'Core') { Set-ItResult -Skipped -Because 'the scheduled script runs once, in pwsh 7 as the task does' }
+                # The task's run: `pwsh -NoProfile -File drift.ps1` in a fresh process. Stand-ins, and nothing else
+                # changed: C:\csm\ is a folder of the test; Get-Secret (SecretManagement, not installed here) answers a
+                # placeholder key; the search goes to the loopback Datadog stub through $PSDefaultParameterValues;
+                # CsmEvents is found by name through PSModulePath (the built module); the schemas are cached first.
+                $folder = New-ExampleFolder
+                $stub = Start-DatadogStub -Pages (@(Get-StubPage) + @(Get-StubPage))
+                $mirror = Start-SchemaMirror -Versions $script:MirroredAgentVersions
+                $saved = @{}
+                $environment = @{
+                    CSMEVENTS_SCHEMA_CACHE = (Join-Path $folder '.schema-cache'); CSMEVENTS_SCHEMA_SOURCE = $mirror.Url
+                    PSModulePath = (Join-Path $script:RepoRoot 'out') + [System.IO.Path]::PathSeparator + (Join-Path $PSHOME 'Modules'); NO_COLOR = '1'
+                }
+                foreach ($name in $environment.Keys) { $saved[$name] = [Environment]::GetEnvironmentVariable($name); [Environment]::SetEnvironmentVariable($name, $environment[$name]) }
+                try {
+                    & (Join-Path $cliFolder 'csm-events') schemas --fetch 7.64.3,7.68.0 | Out-Null
+                    $LASTEXITCODE | Should -Be 0
+                    [Environment]::SetEnvironmentVariable('CSMEVENTS_SCHEMA_SOURCE', 'http://127.0.0.1:9/offline')
+                    $standIns = "function Get-Secret { param([string] `$Name, [switch] `$AsPlainText) 'placeholder-key' }`n" +
+                        "`$PSDefaultParameterValues['Test-CsmEvent:ApiUrl'] = '$($stub.Url)'`n"
+                    $job = $Script.Replace('C:\csm\', $folder + '/')
+                    # The baseline, made once as the README says (the same search with -UpdateBaseline).
+                    $once = Join-Path $folder 'drift-update-baseline.ps1'
+                    [System.IO.File]::WriteAllText($once, $standIns + $job.Replace(' -JUnitPath ', ' -UpdateBaseline -JUnitPath '))
+                    & (Get-PwshPath) -NoProfile -File $once | Out-Null
+                    $LASTEXITCODE | Should -Be 0 -Because (Get-Content -LiteralPath (Join-Path $folder 'last.txt') -Raw)
+                    $path = Join-Path $folder 'drift.ps1'
+                    [System.IO.File]::WriteAllText($path, $standIns + $job)
+                    & (Get-PwshPath) -NoProfile -File $path | Out-Null
+                    $exitCode = $LASTEXITCODE
+                    $last = Get-Content -LiteralPath (Join-Path $folder 'last.txt') -Raw
+                    $exitCode | Should -Be 0 -Because "0: known drift only`n$last"
+                    $last | Should -Match '\d+ events read: '
+                    ([xml](Get-Content -LiteralPath (Join-Path $folder 'report.xml') -Raw)).SelectNodes('//testcase/failure').Count | Should -Be 0
+                    @($stub.Requests.ToArray()).Count | Should -Be 4
+                }
+                finally {
+                    foreach ($name in $saved.Keys) { [Environment]::SetEnvironmentVariable($name, $saved[$name]) }
+                    Stop-DatadogStub $stub
+                    Stop-SchemaMirror $mirror
+                    Remove-Item -LiteralPath $folder -Recurse -Force -ErrorAction SilentlyContinue
+                }
             }
         }
         '(Get-CsmSchema windows).Text | Set-Content ./windows.schema.json' = @{
@@ -485,17 +602,94 @@ BeforeAll {
                 $Run.Lines | ForEach-Object { $r = $_ | ConvertFrom-Json; $r.valid | Should -BeTrue; $r.schema | Should -Be 'windows'; $r.source | Should -Match '^samples/windows/.+:\d+$' }
             }
         }
-        "curl -fsSLO $schemaUrl" = @{
-            NotRun = 'tests have no network; the next line gets this file from ../shared/datadog-agent-schemas'
-            Test = { param($Run, $Command) Assert-SchemaDownload $Command }
-        }
-        'csm-events test --schema backend_linux.schema.json --ignore-additional-properties samples/linux' = @{
-            NeedsLinuxSchema = $true
+        'csm-events schemas --fetch 7.64.3,7.68.0' = @{
             Test = {
                 param($Run)
                 $Run.ExitCode | Should -Be 0
-                $count = @(Get-CsmEvent -LiteralPath (Join-Path $samples 'linux')).Count
+                # Both published schemas of each version, into the cache, one line each.
+                $Run.Cached | Should -Be @('7.64.3/backend_linux.schema.json', '7.64.3/backend_windows.schema.json', '7.68.0/backend_linux.schema.json', '7.68.0/backend_windows.schema.json')
+                @($Run.Lines | ForEach-Object { ($_ -split ' ')[1] }) | Should -Be @('backend_linux@7.64.3', 'backend_windows@7.64.3', 'backend_linux@7.68.0', 'backend_windows@7.68.0')
+                @($Run.MirrorRequests | Sort-Object) | Should -Be @(
+                    '/7.64.3/docs/cloud-workload-security/backend_linux.schema.json', '/7.64.3/docs/cloud-workload-security/backend_windows.schema.json',
+                    '/7.68.0/docs/cloud-workload-security/backend_linux.schema.json', '/7.68.0/docs/cloud-workload-security/backend_windows.schema.json')
+            }
+        }
+        'csm-events test --ignore-additional-properties samples/linux --recurse' = @{
+            Fetch = @('7.64.3', '7.68.0')
+            Test = {
+                param($Run)
+                $Run.ExitCode | Should -Be 0
+                $count = @(Get-CsmEvent -LiteralPath (Join-Path $samples 'linux') -Recurse).Count
+                $count | Should -Be 65
                 $Run.Lines | Should -Be @("$count events: $count valid, 0 invalid")
+            }
+        }
+        'csm-events test samples/linux --recurse --summary' = @{
+            Fetch = @('7.64.3', '7.68.0')
+            Test = {
+                param($Run)
+                # Strict validation: the newer agent's fields are drift, so the exit code says "invalid".
+                $Run.ExitCode | Should -Be 1
+                $Run.Lines[0] | Should -BeExactly '65 events read: 62 valid, 3 invalid, 0 not validated, 0 unreadable'
+                $Run.Lines[1] | Should -BeExactly '7 drift groups'
+                $Run.Lines[2] | Should -Match '^EVENTS\s+SHARE\s+SCHEMA\s+KEYWORD\s+PATH$'
+                $Run.Lines[3] | Should -Match '^\s+2\s+3\.1%\s+backend_linux\s+additionalProperties\s+/process/is_parent_missing$'
+            }
+        }
+        "csm-events test --query 'source:runtime-security-agent' --from now-1h --summary --baseline drift.json --junit report.xml" = @{
+            Fetch = @('7.64.3', '7.68.0')
+            Runs = 2
+            Prepare = {
+                param($Folder, $Line, $Environment)
+                # "create it once ... with the same line plus --update-baseline": the first run of the job.
+                $first = Invoke-Sh -Text ($Line + ' --update-baseline') -Folder $Folder -Environment $Environment
+                $first.ExitCode | Should -Be 0 -Because $first.Errors
+                $Line
+            }
+            Test = {
+                param($Run)
+                # Every problem of the hour is a known group: exit code 0, the JUnit report's cases all pass.
+                $Run.ExitCode | Should -Be 0
+                $Run.Requests.Count | Should -Be 4 -Because 'each of the two runs reads the sample page and the empty last page'
+                $Run.Requests[2] | Should -Match ([regex]::Escape('source:runtime-security-agent'))
+                $Run.Requests[2] | Should -Match '"from":"now-1h"'
+                $baseline = $Run.Files['drift.json'] | ConvertFrom-Json
+                $baseline | Should -Not -BeNullOrEmpty
+                $report = [xml]$Run.Files['report.xml']
+                @($report.SelectNodes('//testsuite')).Count | Should -BeGreaterThan 0
+                @($report.SelectNodes('//testcase')).Count | Should -BeGreaterThan 0
+                @($report.SelectNodes('//testcase/failure')).Count | Should -Be 0
+            }
+        }
+        "#!/bin/sh" = @{
+            Fetch = @('7.64.3', '7.68.0')
+            Runs = 2
+            Prepare = {
+                param($Folder, $Script, $Environment)
+                # Stand-ins: the keys file holds placeholder keys, the job's folder is a folder of the test, and the
+                # searches go to the loopback Datadog stub (the exec line is the script's last).
+                $keys = Join-Path $Folder 'keys.env'
+                [System.IO.File]::WriteAllText($keys, "export DD_API_KEY=placeholder-key DD_APP_KEY=placeholder-key`n")
+                $job = Join-Path $Folder 'job'
+                $null = New-Item -ItemType Directory -Path $job
+                $Script = $Script.Replace('/etc/csm-drift/keys.env', $keys).Replace('/var/lib/csm-drift', $job).TrimEnd() + ' --api-url ' + $Environment['CSMEVENTS_TEST_API_URL']
+                $path = Join-Path $Folder 'csm-drift'
+                [System.IO.File]::WriteAllText($path, $Script + "`n")
+                # The baseline of the job's folder, made once as the README says: the same line plus --update-baseline.
+                $once = Join-Path $Folder 'csm-drift-update-baseline'
+                [System.IO.File]::WriteAllText($once, $Script + " --update-baseline`n")
+                $first = Invoke-Sh -Text ("sh '$once'") -Folder $Folder -Environment $Environment
+                $first.ExitCode | Should -Be 0 -Because $first.Errors
+                Test-Path -LiteralPath (Join-Path $job 'drift.json') | Should -BeTrue
+                "sh '$path'"
+            }
+            Test = {
+                param($Run)
+                $Run.ExitCode | Should -Be 0 -Because 'exit code 0: known drift only'
+                $Run.Requests.Count | Should -Be 4 -Because 'each of the two runs reads the sample page and the empty last page'
+                # The summary on standard output (cron mails it), the JUnit report in the job's folder.
+                $Run.Lines[0] | Should -Match '^\d+ events read: '
+                ([xml]$Run.Files['job/report.xml']).SelectNodes('//testcase/failure').Count | Should -Be 0
             }
         }
         'csm-events tree samples/linux/incident-web01.jsonl --name curl --ancestry' = @{
@@ -538,12 +732,16 @@ BeforeAll {
     }
 
     function Invoke-Claim {
-        param($Claims, [string] $Command, [string] $Kind)
-        $claim = $Claims[$Command]
+        param($Claims, [string] $Command, [string] $Name, [string] $Kind)
+        $claim = $Claims[$Name]
         if ($null -eq $claim) {
-            throw "README.md has a $Kind line this test does not know; add what it claims to Readme.Tests.ps1: $Command"
+            throw "README.md has a $Kind line this test does not know; add what it claims to Readme.Tests.ps1: $Name"
         }
-        if ($claim.NotRun) {
+        if (($claim.Fetch -or (Test-SchemaFetch $Command)) -and -not (Test-SharedSchemaFolder)) {
+            Set-ItResult -Skipped -Because "it fetches Datadog's published schemas, served in tests from ../shared/datadog-agent-schemas, which is absent"
+            return
+        }
+        if ($claim.NotRun -or $claim.RunsItself) {
             & $claim.Test $null $Command
             return
         }
@@ -552,12 +750,14 @@ BeforeAll {
             return
         }
         if ($Kind -eq 'shell') {
-            $run = Invoke-ShellLine -Line $Command -WithLinuxSchema:([bool] $claim.NeedsLinuxSchema)
+            $runs = 1
+            if ($claim.Runs) { $runs = $claim.Runs }
+            $run = Invoke-ShellLine -Line $Command -WithLinuxSchema:([bool] $claim.NeedsLinuxSchema) -Fetch $claim.Fetch -Runs $runs -Prepare $claim.Prepare
             $run.Errors | Should -BeNullOrEmpty -Because "the line writes nothing to standard error: $Command"
             & $claim.Test $run $Command
             return
         }
-        $run = Invoke-ReadmeLine -Command $Command -WithLinuxSchema:([bool] $claim.NeedsLinuxSchema)
+        $run = Invoke-ReadmeLine -Command $Command -WithLinuxSchema:([bool] $claim.NeedsLinuxSchema) -Fetch $claim.Fetch
         try {
             $run.Errors.Count | Should -Be 0 -Because "the line writes no error: $Command"
             & $claim.Test $run $Command
@@ -566,17 +766,17 @@ BeforeAll {
     }
 }
 
-Describe 'README PowerShell line: <Command>' -ForEach $powershellLines {
+Describe 'README PowerShell line: <Name>' -ForEach $powershellLines {
     It 'does what its comment says' {
         if ($PSVersionTable.PSEdition -eq 'Desktop') {
             Set-ItResult -Skipped -Because 'README lines are checked in PowerShell 7, whose output they describe'
             return
         }
-        Invoke-Claim -Claims $powershellClaims -Command $Command -Kind 'PowerShell'
+        Invoke-Claim -Claims $powershellClaims -Command $Command -Name $Name -Kind 'PowerShell'
     }
 }
 
-Describe 'README shell line: <Command>' -ForEach $shellLines {
+Describe 'README shell line: <Name>' -ForEach $shellLines {
     It 'does what the README says' {
         if ($IsWindows -or $PSVersionTable.PSEdition -eq 'Desktop') {
             Set-ItResult -Skipped -Because "the README's command lines are POSIX shell lines (cat, VAR=value command, >); they run where sh is"
@@ -585,13 +785,13 @@ Describe 'README shell line: <Command>' -ForEach $shellLines {
         if (-not (Test-Path -LiteralPath (Join-Path $cliFolder 'csm-events'))) {
             throw "csm-events is not built in $cliFolder; ./build.ps1 -Task Test builds it (dotnet build src/CsmEvents.Cli -c Release)"
         }
-        Invoke-Claim -Claims $shellClaims -Command $Command -Kind 'shell'
+        Invoke-Claim -Claims $shellClaims -Command $Command -Name $Name -Kind 'shell'
     }
 }
 
 Describe 'README and this test agree' {
     It 'knows no line the README no longer has' {
-        $readme = @(Get-ReadmeCommand | ForEach-Object { $_.Command })
+        $readme = @(Get-ReadmeCommand | ForEach-Object { $_.Name })
         @($powershellClaims.Keys + $shellClaims.Keys | Where-Object { $readme -notcontains $_ }) | Should -BeNullOrEmpty -Because 'every claim checked here is a line of README.md'
     }
 }

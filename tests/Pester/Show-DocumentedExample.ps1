@@ -16,15 +16,12 @@ Import-CsmEventsModule
 foreach ($example in Get-DocumentedExample | Where-Object { ($_.Page + ' ' + $_.Title) -like $Filter }) {
     "### $($example.Page) $($example.Title)"
     $steps = @(Get-ExampleStep $example.Block)
-    $stub = $null
-    if (@($steps | Where-Object { Test-DatadogCommand $_.Command }).Count -gt 0) { $stub = Start-DatadogStub -Pages (Get-StubPage) }
-    $withSchema = ($example.Block -join "`n") -match 'backend_linux\.schema\.json'
-    $session = New-ExampleSession -Folder (New-ExampleFolder -WithLinuxSchema:$withSchema) -Stub $stub
+    $session = New-DocumentedExampleSession -Steps $steps
     try {
         foreach ($step in $steps) {
             'PS> ' + $step.Command
             if ($step.Command.Trim().Length -eq 0) { continue }
-            $text = ConvertTo-ComparableText -Lines (Invoke-ExampleStep -Session $session -Command $step.Command).Lines -Folder $session.Folder
+            $text = ConvertTo-ComparableText -Lines (Invoke-ExampleStep -Session $session -Command $step.Command).Lines -Folder $session.Folder -Cache $session.Cache
             if ($text.Length -gt 0) { $text }
         }
     }

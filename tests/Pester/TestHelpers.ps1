@@ -14,10 +14,28 @@ function Get-PwshPath {
     Join-Path $PSHOME $name
 }
 
+# The folder of Datadog's published schemas beside the repository (tests that need it skip when it is absent).
+$script:SharedSchemaFolder = Join-Path $script:RepoRoot '../shared/datadog-agent-schemas'
+
+# Runs a command in a fresh pwsh that imports the built module (it inherits the environment: cache, source) and
+# returns what the host printed, as one string. For output that never reaches a stream, such as -WhatIf messages.
+function Invoke-InChildPwsh {
+    param([string] $Command)
+    $script = "Import-Module '$($script:ModuleManifest)' -ErrorAction Stop; " + $Command
+    $encoded = [Convert]::ToBase64String([Text.Encoding]::Unicode.GetBytes($script))
+    (& (Get-PwshPath) -NoProfile -NonInteractive -EncodedCommand $encoded 2>&1 | Out-String)
+}
+
 function Import-CsmEventsModule {
     if (-not (Test-Path -LiteralPath $script:ModuleManifest)) {
         throw "The module is not built: run ./build.ps1 (or dotnet build) first. Missing $script:ModuleManifest"
     }
+    # Tests never read or fill the user's schema cache, and never download from the real source: each test file
+    # starts with an empty cache of its own, and fetches only from a loopback mirror (Start-SchemaMirror).
+    $testDrive = Get-Variable -Name TestDrive -ValueOnly -ErrorAction SilentlyContinue
+    if ($testDrive) { $env:CSMEVENTS_SCHEMA_CACHE = Join-Path $testDrive 'schema-cache' }
+    else { $env:CSMEVENTS_SCHEMA_CACHE = Join-Path ([System.IO.Path]::GetTempPath()) ('csmevents-pester-' + [guid]::NewGuid().ToString('N')) }
+    $env:CSMEVENTS_SCHEMA_SOURCE = 'http://127.0.0.1:9/no-schema-source-in-tests'
     Import-Module $script:ModuleManifest -Force -ErrorAction Stop
 }
 
@@ -210,4 +228,62 @@ function ConvertTo-PlainText {
     begin { $items = New-Object System.Collections.Generic.List[psobject] }
     process { $items.Add($InputObject) }
     end { (($items | Out-String -Width 10000) -replace "`r`n", "`n" -split "`n" | ForEach-Object { $_.TrimEnd() }) -join "`n" }
+}
+
+# Inside an It: marks the test skipped, with the reason, when ../shared/datadog-agent-schemas is absent.
+function Skip-WithoutSharedSchemas {
+    if (-not (Test-Path -LiteralPath (Join-Path $script:SharedSchemaFolder 'backend_linux.schema.json'))) {
+        Set-ItResult -Skipped -Because "it serves Datadog's published schemas from ../shared/datadog-agent-schemas, which is not at $script:SharedSchemaFolder"
+    }
+}
+
+# A stand-in for raw.githubusercontent.com/DataDog/datadog-agent on localhost: answers
+# GET /VERSION/docs/cloud-workload-security/FILE with the file of that name from ../shared/datadog-agent-schemas for
+# the versions given, and 404 for anything else (a version that does not exist). Runs in a runspace of its own until
+# Stop-SchemaMirror; keeps the request paths.
+function Start-SchemaMirror {
+    param([string[]] $Versions, [string] $Folder = $script:SharedSchemaFolder)
+    $probe = New-Object System.Net.Sockets.TcpListener ([System.Net.IPAddress]::Loopback, 0)
+    $probe.Start()
+    $port = $probe.LocalEndpoint.Port
+    $probe.Stop()
+    $url = "http://127.0.0.1:$port"
+    $listener = New-Object System.Net.HttpListener
+    $listener.Prefixes.Add("$url/")
+    $listener.Start()
+    $requests = New-Object 'System.Collections.Concurrent.ConcurrentQueue[string]'
+    $shell = [PowerShell]::Create()
+    $null = $shell.AddScript({
+        param($Listener, $Versions, $Folder, $Requests)
+        while ($Listener.IsListening) {
+            try { $context = $Listener.GetContext() } catch { break }
+            $path = $context.Request.Url.AbsolutePath
+            $Requests.Enqueue($path)
+            $parts = $path.Trim('/').Split('/')
+            $status = 404
+            $bytes = [System.Text.Encoding]::UTF8.GetBytes('404: Not Found')
+            if ($parts.Count -eq 4 -and $parts[1] -eq 'docs' -and $parts[2] -eq 'cloud-workload-security' -and $Versions -contains [uri]::UnescapeDataString($parts[0])) {
+                $file = Join-Path $Folder $parts[3]
+                if (Test-Path -LiteralPath $file -PathType Leaf) {
+                    $status = 200
+                    $bytes = [System.IO.File]::ReadAllBytes($file)
+                }
+            }
+            $context.Response.StatusCode = $status
+            $context.Response.ContentLength64 = $bytes.Length
+            $context.Response.OutputStream.Write($bytes, 0, $bytes.Length)
+            $context.Response.Close()
+        }
+    }).AddArgument($listener).AddArgument($Versions).AddArgument((Resolve-Path -LiteralPath $Folder).ProviderPath).AddArgument($requests)
+    $handle = $shell.BeginInvoke()
+    [pscustomobject]@{ Url = $url; Listener = $listener; Shell = $shell; Handle = $handle; Requests = $requests }
+}
+
+function Stop-SchemaMirror {
+    param($Mirror)
+    if ($null -eq $Mirror) { return }
+    $Mirror.Listener.Stop()
+    $Mirror.Listener.Close()
+    $Mirror.Shell.Stop()
+    $Mirror.Shell.Dispose()
 }

@@ -45,7 +45,7 @@ Describe 'Verbose output of every cmdlet' {
     It 'Test-CsmEvent names the schema choice and, per file, the schemas chosen and the verdicts' {
         $lines = Get-VerboseText { Test-CsmEvent -LiteralPath $file -Verbose -ErrorAction SilentlyContinue }
         $lines | Should -Be @(
-            'Schema: auto, chosen per event (windows for Windows events, linux for old-format Linux events; other events are not validated).'
+            'Schema: auto, chosen per event (windows for Windows events, linux or base for old-format events, the cached Datadog schema of the agent version for current Linux events).'
             "Reading $file ($size bytes)."
             "${file}: 3 records read, 1 bad; schema windows 1, linux 1; 1 valid, 1 invalid, 0 not validated."
             'Done: 1 file read, 3 records, 1 bad, 1 valid, 1 invalid, 0 not validated.'
@@ -68,7 +68,7 @@ Describe 'Verbose output of every cmdlet' {
     }
 
     It 'Get-CsmSchema names the schemas it writes' {
-        Get-VerboseText { Get-CsmSchema -Name 'w*' -Verbose } | Should -Be @('Embedded schemas matching w*: windows.')
+        Get-VerboseText { Get-CsmSchema -Name 'w*' -Verbose } | Should -Be @('Embedded and cached schemas matching w*: windows.')
     }
 
     It 'Get-CsmEvent -Query names each Datadog page fetched' {

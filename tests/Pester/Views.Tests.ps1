@@ -100,11 +100,11 @@ Describe 'Validation results table at 120 columns' {
     It 'keeps the file name and line of the source' {
         if ($skipReason) { Set-ItResult -Skipped -Because $skipReason; return }
         Show-InConsole120 (Test-CsmEvent (Join-Path $samples 'windows/incident-ws01.jsonl') -Schema linux -Detailed | Select-Object -First 3) | Should -BeExactly (@'
-Valid Source                           Schema        RuleId                 Errors FirstError
------ ------                           ------        ------                 ------ ----------
-False …/windows/incident-ws01.jsonl:1  linux         office_app_started         53 property "agent" is not allowed
-False …/windows/incident-ws01.jsonl:2  linux         office_trust_record_r…     51 property "agent" is not allowed
-False …/windows/incident-ws01.jsonl:3  linux         office_macro_enabled       51 property "agent" is not allowed
+Valid Source                           Schema               RuleId               Errors FirstError
+----- ------                           ------               ------               ------ ----------
+False …/windows/incident-ws01.jsonl:1  linux                office_app_started       53 property "agent" is not allowed
+False …/windows/incident-ws01.jsonl:2  linux                office_trust_record…     51 property "agent" is not allowed
+False …/windows/incident-ws01.jsonl:3  linux                office_macro_enabled     51 property "agent" is not allowed
 '@ -replace "`r`n", "`n")
     }
 
@@ -116,11 +116,11 @@ False …/windows/incident-ws01.jsonl:3  linux         office_macro_enabled     
             return
         }
         Show-InConsole120 (Test-CsmEvent (Join-Path $samples 'linux/newer-agent.jsonl') -SchemaPath $schema -Detailed) | Should -BeExactly (@'
-Valid Source                           Schema        RuleId                 Errors FirstError
------ ------                           ------        ------                 ------ ----------
-False …/linux/newer-agent.jsonl:1      backend_linu… cron_job_exec               4 /agent: property "original_rule_id"…
-False …/linux/newer-agent.jsonl:2      backend_linu… passwd_read_unknown_l…      1 /process: property "is_parent_missi…
-False …/linux/newer-agent.jsonl:3      backend_linu… dns_from_script             3 /process: property "is_parent_missi…
+Valid Source                           Schema               RuleId               Errors FirstError
+----- ------                           ------               ------               ------ ----------
+False …/linux/newer-agent.jsonl:1      backend_linux.schem… cron_job_exec             4 /agent: property "original_rul…
+False …/linux/newer-agent.jsonl:2      backend_linux.schem… passwd_read_unknown…      1 /process: property "is_parent_…
+False …/linux/newer-agent.jsonl:3      backend_linux.schem… dns_from_script           3 /process: property "is_parent_…
 '@ -replace "`r`n", "`n")
     }
 }

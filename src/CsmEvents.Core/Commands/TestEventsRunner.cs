@@ -2,16 +2,19 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Text.Json;
+using CsmEvents.Drift;
 using CsmEvents.Model;
 using CsmEvents.Reading;
 using CsmEvents.Schema;
+using CsmEvents.Schema.Cache;
 
 namespace CsmEvents.Commands;
 
 /// <summary>How to validate.</summary>
 public sealed class TestEventsOptions
 {
-    /// <summary>"auto" (per event: windows, old-format linux, or none), or an embedded schema name.</summary>
+    /// <summary>"auto" (per event: windows, old-format linux, base, or the cached Linux schema of the event's agent
+    /// version), an embedded schema name, or a cached schema name such as backend_linux@7.64.3.</summary>
     public string SchemaName { get; set; } = AutoSchema;
 
     /// <summary>A schema file (e.g. Datadog's current backend_linux.schema.json); overrides SchemaName.</summary>
@@ -24,6 +27,29 @@ public sealed class TestEventsOptions
     public bool Detailed { get; set; }
 
     public bool Recurse { get; set; }
+
+    /// <summary>The cache of Datadog's published schemas, for current Linux events and cached schema names; null:
+    /// embedded schemas only.</summary>
+    public SchemaCache? SchemaCache { get; set; }
+
+    /// <summary>The host's command that fetches a schema, with {0} for the agent version ("Save-CsmSchema {0}"), named
+    /// in the warning about events whose schema is not cached.</summary>
+    public string? FetchCommand { get; set; }
+
+    /// <summary>Emit one <see cref="CsmDriftSummary"/> at the end instead of a verdict per event.</summary>
+    public bool Summary { get; set; }
+
+    /// <summary>A baseline file of known drift groups (implies <see cref="Summary"/>).</summary>
+    public string? BaselinePath { get; set; }
+
+    /// <summary>Write the run's groups to <see cref="BaselinePath"/> (implies <see cref="Summary"/>).</summary>
+    public bool UpdateBaseline { get; set; }
+
+    /// <summary>A JUnit XML report to write (implies <see cref="Summary"/>).</summary>
+    public string? JUnitPath { get; set; }
+
+    /// <summary>True when the run ends with a summary.</summary>
+    public bool Summarizes => Summary || BaselinePath != null || UpdateBaseline || JUnitPath != null;
 
     public const string AutoSchema = "auto";
 }
@@ -42,11 +68,14 @@ public sealed class ValidationStatistics
 /// <summary>
 /// Validates events against the event schemas: raw records as read from files (the bytes, not a re-serialised
 /// object), or CsmEvent objects through their lossless JSON — the same verdict either way. Emits one bool per event,
-/// or one <see cref="CsmValidationResult"/> with <see cref="TestEventsOptions.Detailed"/>; invalid events are results,
-/// not errors. Unreadable records are errors (<c>path:line: reason</c>). The schema is compiled once, before any
-/// event is read: an unusable schema throws <see cref="SchemaLoadException"/> from the constructor.
+/// or one <see cref="CsmValidationResult"/> with <see cref="TestEventsOptions.Detailed"/>, or with
+/// <see cref="TestEventsOptions.Summary"/> one <see cref="CsmDriftSummary"/> from <see cref="Complete"/>; invalid
+/// events are results, not errors. Unreadable records are errors (<c>path:line: reason</c>). A fixed schema is
+/// compiled once, before any event is read: an unusable schema throws <see cref="SchemaLoadException"/> from the
+/// constructor. How <c>auto</c> chooses per event is in TestEventsRunner.Schemas.cs; the summary in
+/// TestEventsRunner.Summary.cs.
 /// </summary>
-public sealed class TestEventsRunner : IRecordConsumer, IFileSummary
+public sealed partial class TestEventsRunner : IRecordConsumer, IFileSummary
 {
     private static readonly JsonDocumentOptions ParseOptions = new() { MaxDepth = CsmEventParser.MaxDepth };
     private readonly TestEventsOptions _options;
@@ -54,11 +83,13 @@ public sealed class TestEventsRunner : IRecordConsumer, IFileSummary
     private readonly CompiledSchema? _fixedSchema;
     private readonly string? _fixedSchemaName;
     private readonly SchemaValidationOptions _validation;
-    private bool _warnedNoSchema;
     // Verdicts of the file being read, for its verbose line: events per schema (in order of first use) and counts at its start.
     private readonly List<KeyValuePair<string, long>> _fileSchemas = new();
     private long _fileValid, _fileInvalid, _fileWithoutSchema;
 
+    /// <exception cref="SchemaLoadException">The fixed schema cannot be used.</exception>
+    /// <exception cref="ArgumentException">An unknown schema name, or options that do not go together.</exception>
+    /// <exception cref="BaselineLoadException">The baseline file cannot be read.</exception>
     public TestEventsRunner(TestEventsOptions options, ICommandSink sink)
     {
         _options = options;
@@ -71,21 +102,18 @@ public sealed class TestEventsRunner : IRecordConsumer, IFileSummary
         }
         else if (!string.Equals(options.SchemaName, TestEventsOptions.AutoSchema, StringComparison.OrdinalIgnoreCase))
         {
-            if (!EmbeddedSchemas.Exists(options.SchemaName))
-            {
-                throw new ArgumentException("unknown schema '" + options.SchemaName + "': use auto, " + string.Join(", ", EmbeddedSchemaNames()) + ", or a schema file");
-            }
-            _fixedSchema = EmbeddedSchemas.Get(options.SchemaName);
-            _fixedSchemaName = options.SchemaName;
+            (_fixedSchema, _fixedSchemaName) = FixedSchema(options.SchemaName);
         }
+        else _cached = CachedLinuxSchemas();
+        _drift = StartSummary();
         _sink.Verbose(DescribeSchemaChoice(options));
     }
 
     private string DescribeSchemaChoice(TestEventsOptions options)
     {
         string choice = options.SchemaPath != null ? "Schema: the file " + options.SchemaPath + ", for every event"
-            : _fixedSchemaName != null ? "Schema: the embedded schema " + _fixedSchemaName + ", for every event"
-            : "Schema: auto, chosen per event (windows for Windows events, linux for old-format Linux events; other events are not validated)";
+            : _fixedSchemaName != null ? "Schema: " + _fixedSchemaName + ", for every event"
+            : "Schema: auto, chosen per event (windows for Windows events, linux or base for old-format events, the cached Datadog schema of the agent version for current Linux events)";
         return choice + (options.IgnoreAdditionalProperties ? "; fields the schema does not list are not reported." : ".");
     }
 
@@ -151,20 +179,63 @@ public sealed class TestEventsRunner : IRecordConsumer, IFileSummary
         Reading.Records++;
         if (result.IsValid) Validation.Valid++;
         else if (result.Schema != null) Validation.Invalid++;
-        else
-        {
-            Validation.WithoutSchema++;
-            if (!_warnedNoSchema)
-            {
-                _warnedNoSchema = true;
-                _sink.Warning(result.Source.Location + ": " + EventSchemaSelector.NoEmbeddedSchemaMessage);
-            }
-        }
+        else Validation.WithoutSchema++;
+        NoteSchemaChoice(result);
         CountSchema(result.Schema ?? "none");
+        if (_drift != null)
+        {
+            _drift.Add(result);
+            return;
+        }
         if (_options.Detailed) _sink.Emit(result);
         else _sink.Emit(result.IsValid);
     }
 
+    private void DeliverError(ReadError error, bool fromRecord)
+    {
+        if (fromRecord) Reading.Records++;
+        ((IRecordConsumer)this).OnError(error);
+    }
+
+    void IRecordConsumer.OnError(ReadError error)
+    {
+        Reading.Errors++;
+        Validation.Unreadable++;
+        _drift?.AddError(error);
+        _sink.Error(GetEventsRunner.ToCsmError(error));
+    }
+
+    private CsmValidationResult Validate(JsonElement root, EventSource source)
+    {
+        string? ruleId = StringAt(root, "agent", "rule_id");
+        string? eventType = StringAt(root, "evt", "name");
+        string? agentVersion = StringAt(root, "agent", "version");
+        if (root.ValueKind != JsonValueKind.Object)
+        {
+            throw new JsonException("the value is " + root.ValueKind.ToString().ToLowerInvariant() + ", not a JSON object; an event must be an object");
+        }
+        var schema = _fixedSchema;
+        string? schemaName = _fixedSchemaName;
+        if (schema == null)
+        {
+            (schema, schemaName, string? notValidated) = ChooseSchema(root, agentVersion);
+            if (schema == null) return NoSchema(source, ruleId, eventType, agentVersion, notValidated!);
+        }
+        var verdict = schema.Validate(root, _validation);
+        return new CsmValidationResult(verdict.IsValid, schemaName, source, ruleId, eventType, verdict.Errors, agentVersion);
+    }
+
+    /// <summary>An event no schema fits cannot be called valid; <see cref="Deliver"/> tells the user once per run
+    /// why, and how to get the schema.</summary>
+    private static CsmValidationResult NoSchema(EventSource source, string? ruleId, string? eventType, string? agentVersion, string reason)
+    {
+        var error = new SchemaError(string.Empty, string.Empty, "schema", reason, null, null);
+        return new CsmValidationResult(false, null, source, ruleId, eventType, new[] { error }, agentVersion);
+    }
+
+    private static string? StringAt(JsonElement root, string section, string name) =>
+        root.ValueKind == JsonValueKind.Object && root.TryGetProperty(section, out var s) && s.ValueKind == JsonValueKind.Object &&
+        s.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
     private void CountSchema(string schema)
     {
         for (int i = 0; i < _fileSchemas.Count; i++)
@@ -197,57 +268,4 @@ public sealed class TestEventsRunner : IRecordConsumer, IFileSummary
     private static string Verdicts(long valid, long invalid, long withoutSchema) =>
         valid.ToString(System.Globalization.CultureInfo.InvariantCulture) + " valid, " + invalid.ToString(System.Globalization.CultureInfo.InvariantCulture) + " invalid, " +
         withoutSchema.ToString(System.Globalization.CultureInfo.InvariantCulture) + " not validated";
-
-    private void DeliverError(ReadError error, bool fromRecord)
-    {
-        if (fromRecord) Reading.Records++;
-        ((IRecordConsumer)this).OnError(error);
-    }
-
-    void IRecordConsumer.OnError(ReadError error)
-    {
-        Reading.Errors++;
-        Validation.Unreadable++;
-        _sink.Error(GetEventsRunner.ToCsmError(error));
-    }
-
-    private CsmValidationResult Validate(JsonElement root, EventSource source)
-    {
-        string? ruleId = StringAt(root, "agent", "rule_id");
-        string? eventType = StringAt(root, "evt", "name");
-        if (root.ValueKind != JsonValueKind.Object)
-        {
-            throw new JsonException("the value is " + root.ValueKind.ToString().ToLowerInvariant() + ", not a JSON object; an event must be an object");
-        }
-        var schema = _fixedSchema;
-        string? schemaName = _fixedSchemaName;
-        if (schema == null)
-        {
-            schemaName = EventSchemaSelector.SelectEmbedded(root);
-            if (schemaName == null) return NoSchema(source, ruleId, eventType);
-            schema = EmbeddedSchemas.Get(schemaName);
-        }
-        var verdict = schema.Validate(root, _validation);
-        return new CsmValidationResult(verdict.IsValid, schemaName, source, ruleId, eventType, verdict.Errors);
-    }
-
-    /// <summary>An event no embedded schema fits cannot be called valid; <see cref="Deliver"/> tells the user once
-    /// per run how to validate it (Datadog's current schema file).</summary>
-    private static CsmValidationResult NoSchema(EventSource source, string? ruleId, string? eventType)
-    {
-        var error = new SchemaError(string.Empty, string.Empty, "schema", NotValidatedReason, null, null);
-        return new CsmValidationResult(false, null, source, ruleId, eventType, new[] { error });
-    }
-
-    /// <summary>The per-event reason; the full explanation is the once-per-run warning.</summary>
-    public const string NotValidatedReason = "not validated: no embedded schema fits this event (pass a schema file; see the warning)";
-
-    private static string? StringAt(JsonElement root, string section, string name) =>
-        root.ValueKind == JsonValueKind.Object && root.TryGetProperty(section, out var s) && s.ValueKind == JsonValueKind.Object &&
-        s.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
-
-    private static IEnumerable<string> EmbeddedSchemaNames()
-    {
-        foreach (var info in EmbeddedSchemas.List) yield return info.Name;
-    }
 }

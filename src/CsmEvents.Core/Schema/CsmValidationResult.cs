@@ -6,8 +6,9 @@ namespace CsmEvents.Schema;
 /// <summary>The verdict on one event (Test-CsmEvent -Detailed, <c>csm-events test --json</c>).</summary>
 public sealed class CsmValidationResult
 {
-    public CsmValidationResult(bool isValid, string? schema, EventSource source, string? ruleId, string? eventType, IReadOnlyList<SchemaError> errors)
+    public CsmValidationResult(bool isValid, string? schema, EventSource source, string? ruleId, string? eventType, IReadOnlyList<SchemaError> errors, string? agentVersion = null)
     {
+        AgentVersion = agentVersion;
         IsValid = isValid;
         Schema = schema;
         Source = source;
@@ -18,8 +19,8 @@ public sealed class CsmValidationResult
 
     public bool IsValid { get; }
 
-    /// <summary>The schema used: an embedded name (windows, linux, base) or the schema file given; null when no
-    /// schema fits the event.</summary>
+    /// <summary>The schema used: an embedded name (windows, linux, base), a cached schema (backend_linux@7.64.3) or
+    /// the schema file given; null when no schema fits the event.</summary>
     public string? Schema { get; }
 
     /// <summary>Where the event was read (path:line).</summary>
@@ -28,6 +29,9 @@ public sealed class CsmValidationResult
     public string? RuleId { get; }
 
     public string? EventType { get; }
+
+    /// <summary>The agent version that wrote the event (agent.version); null when the event has none.</summary>
+    public string? AgentVersion { get; }
 
     /// <summary>Why the event is invalid: instance path, schema location, keyword, message, value.</summary>
     public SchemaError[] Errors { get; }

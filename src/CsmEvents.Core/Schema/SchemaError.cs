@@ -6,8 +6,9 @@ namespace CsmEvents.Schema;
 /// <summary>One reason an instance failed a schema.</summary>
 public sealed class SchemaError
 {
-    internal SchemaError(string instancePath, string schemaLocation, string keyword, string message, string? value, IReadOnlyList<SchemaError>? details)
+    internal SchemaError(string instancePath, string schemaLocation, string keyword, string message, string? value, IReadOnlyList<SchemaError>? details, string? property = null)
     {
+        Property = property;
         InstancePath = instancePath;
         SchemaLocation = schemaLocation;
         Keyword = keyword;
@@ -28,6 +29,12 @@ public sealed class SchemaError
     /// embedded or meta schema). The pointer is not percent-encoded.
     /// </summary>
     public string SchemaLocation { get; }
+
+    /// <summary>
+    /// The member the error is about, for errors reported on the object that holds it: the missing member of
+    /// required, the disallowed member of additionalProperties and unevaluatedProperties. Null for other keywords.
+    /// </summary>
+    public string? Property { get; }
 
     /// <summary>The failing keyword ("type", "required", ...; "false" for a false schema, "$depth" for the nesting guard).</summary>
     public string Keyword { get; }

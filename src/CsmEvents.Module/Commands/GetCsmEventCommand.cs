@@ -1,7 +1,5 @@
 using System;
 using System.Management.Automation;
-using System.Net;
-using System.Security;
 using CsmEvents.Completers;
 using CsmEvents.Datadog;
 using CsmEvents.Model;
@@ -26,10 +24,9 @@ namespace CsmEvents.Commands;
     DatadogErrorIds.Configuration, DatadogErrorIds.BadRequest, DatadogErrorIds.Unauthorized, DatadogErrorIds.Forbidden,
     DatadogErrorIds.RateLimited, DatadogErrorIds.ServerError, DatadogErrorIds.Timeout, DatadogErrorIds.NetworkError,
     DatadogErrorIds.MalformedResponse, DatadogErrorIds.UnexpectedStatus)]
-public sealed class GetCsmEventCommand : PathInputCmdlet
+public sealed class GetCsmEventCommand : DatadogInputCmdlet
 {
     public const string InputObjectSet = "InputObject";
-    public const string DatadogSet = "Datadog";
 
     /// <summary>Event text from the pipeline: lines (Get-Content) or whole documents (Get-Content -Raw,
     /// Invoke-WebRequest content). All strings of one pipeline run form one text.</summary>
@@ -80,56 +77,6 @@ public sealed class GetCsmEventCommand : PathInputCmdlet
     [Parameter]
     public CsmPlatform Platform { get => _platform ?? default; set => _platform = value; }
 
-    /// <summary>Search the Datadog Logs API with this query (Datadog log search syntax, e.g.
-    /// '@agent.rule_id:shell_from_webserver host:web-01'); only CSM Threats events unless -AllSources.</summary>
-    [Parameter(ParameterSetName = DatadogSet, Mandatory = true)]
-    [AllowEmptyString]
-    public string? Query { get; set; }
-
-    /// <summary>Start of the search: a date (Get-Date, a DateTimeOffset) or text (now-6h, 2025-06-03T09:00:00Z,
-    /// epoch milliseconds). Default now-15m.</summary>
-    [Parameter(ParameterSetName = DatadogSet)]
-    public DatadogTime? From { get; set; }
-
-    /// <summary>End of the search, as -From. Default now.</summary>
-    [Parameter(ParameterSetName = DatadogSet)]
-    public DatadogTime? To { get; set; }
-
-    /// <summary>The Datadog site (datadoghq.eu, us5.datadoghq.com, ...); default DD_SITE, else datadoghq.com.</summary>
-    [Parameter(ParameterSetName = DatadogSet)]
-    [ValidateNotNullOrEmpty]
-    public string? Site { get; set; }
-
-    /// <summary>A full API base URL instead of the site (a proxy; http:// only for loopback addresses).</summary>
-    [Parameter(ParameterSetName = DatadogSet)]
-    [ValidateNotNullOrEmpty]
-    public string? ApiUrl { get; set; }
-
-    private long? _maxEvents;
-    private int? _pageSize;
-
-    /// <summary>Stop after this many events (no further request is made).</summary>
-    [Parameter(ParameterSetName = DatadogSet)]
-    [ValidateRange(1, long.MaxValue)]
-    public long MaxEvents { get => _maxEvents ?? 0; set => _maxEvents = value; }
-
-    /// <summary>Events per request, 1 to 1000 (default 1000).</summary>
-    [Parameter(ParameterSetName = DatadogSet)]
-    [ValidateRange(1, DatadogSearchOptions.MaxPageSize)]
-    public int PageSize { get => _pageSize ?? DatadogSearchOptions.MaxPageSize; set => _pageSize = value; }
-
-    /// <summary>Search every log source, not only source:runtime-security-agent.</summary>
-    [Parameter(ParameterSetName = DatadogSet)]
-    public SwitchParameter AllSources { get; set; }
-
-    /// <summary>The Datadog API key; default the DD_API_KEY environment variable.</summary>
-    [Parameter(ParameterSetName = DatadogSet)]
-    public SecureString? ApiKey { get; set; }
-
-    /// <summary>The Datadog application key; default DD_APP_KEY, else DD_APPLICATION_KEY.</summary>
-    [Parameter(ParameterSetName = DatadogSet)]
-    public SecureString? ApplicationKey { get; set; }
-
     private GetEventsRunner? _runner;
     private GetEventsRunner.TextInput? _text;
     private DatadogLogsClient? _client;
@@ -148,35 +95,12 @@ public sealed class GetCsmEventCommand : PathInputCmdlet
             Platform = _platform,
         };
         _runner = new GetEventsRunner(new GetEventsOptions { Recurse = Recurse, Filter = filter }, Sink);
-        if (ParameterSetName == DatadogSet) ConnectToDatadog();
+        if (ReadsDatadog) (_client, _search) = ConnectToDatadog();
     }
-
-    /// <summary>Checks the search and the keys and creates the client, before any request: a missing key or a bad
-    /// setting is one terminating error whose message names the setting (never a key).</summary>
-    private void ConnectToDatadog()
-    {
-        try
-        {
-            _search = new DatadogSearchOptions { Query = Query, IncludeAllSources = AllSources, MaxEvents = _maxEvents };
-            if (From != null) _search.From = From;
-            if (To != null) _search.To = To;
-            if (_pageSize.HasValue) _search.PageSize = _pageSize.Value;
-            _search.Validate(DateTimeOffset.UtcNow);
-            var credentials = DatadogCredentials.Resolve(Plain(ApiKey), Plain(ApplicationKey), null, "-ApiKey", "-ApplicationKey");
-            _client = new DatadogLogsClient(credentials, new DatadogClientOptions { Site = Site, ApiUrl = ApiUrl });
-        }
-        catch (DatadogConfigurationException ex)
-        {
-            ThrowTerminating(new CsmError(DatadogErrorIds.Configuration, CsmErrorCategory.InvalidArgument, ex.Message, null, ex));
-        }
-    }
-
-    // The plain text lives only as long as the credentials object that carries it to the request headers.
-    private static string? Plain(SecureString? secure) => secure == null ? null : new NetworkCredential(string.Empty, secure).Password;
 
     protected override void ProcessRecord()
     {
-        if (ParameterSetName == DatadogSet)
+        if (ReadsDatadog)
         {
             // Pages stream into the pipeline as they arrive; Ctrl+C cancels the request in flight through the sink's token.
             Run(() => _runner!.ReadDatadog(_client!, _search!));

@@ -38,8 +38,30 @@ public class GetSchemasRunnerTests
         var error = Assert.Single(sink.Errors);
         Assert.Equal(SchemaErrorIds.SchemaNotFound, error.ErrorId);
         Assert.Equal(CsmErrorCategory.ObjectNotFound, error.Category);
-        Assert.Equal("macos: no embedded schema has this name (embedded: windows, linux, base)", error.Message);
+        Assert.Equal("macos: no embedded or cached schema has this name (embedded: windows, linux, base; cached: none)", error.Message);
         Assert.Equal("macos", error.Target);
+    }
+
+    [Fact]
+    public void CachedSchemasFollowTheEmbeddedOnesNewestFirstAndMatchPatterns()
+    {
+        using var folder = new TempFolder();
+        foreach (string version in new[] { "7.64.3", "main" })
+        {
+            System.IO.Directory.CreateDirectory(folder.File(version));
+            System.IO.File.WriteAllText(folder.File(version, "backend_linux.schema.json"), """{"$schema":"https://json-schema.org/draft/2020-12/schema"}""");
+        }
+        var cache = new CsmEvents.Schema.Cache.SchemaCache(folder.Path);
+        var all = new RecordingSink();
+        GetSchemasRunner.Run(null, cache, all);
+        Assert.Equal(new[] { "windows", "linux", "base", "backend_linux@main", "backend_linux@7.64.3" }, all.Emitted.Select(o => o.ToString()));
+        var cached = all.EmittedOf<CsmEvents.Schema.Cache.CachedSchemaInfo>();
+        Assert.Equal(new[] { "2020-12", "2020-12" }, cached.Select(c => c.Dialect));
+        Assert.Equal("Datadog's published Linux schema of agent main", cached[0].Title);
+        var some = new RecordingSink();
+        GetSchemasRunner.Run(new[] { "backend_*@7*", "backend_linux@6.0.0" }, cache, some);
+        Assert.Equal(new[] { "backend_linux@7.64.3" }, some.Emitted.Select(o => o.ToString()));
+        Assert.Equal("backend_linux@6.0.0: no embedded or cached schema has this name (embedded: windows, linux, base; cached: backend_linux@main, backend_linux@7.64.3)", Assert.Single(some.Errors).Message);
     }
 
     [Fact]

@@ -44,7 +44,7 @@ public class HelpExampleTests
         // Current Linux events (34) fit no embedded schema: not validated, with one warning for the run.
         Assert.Equal(34, invalid.Count);
         Assert.All(invalid, r => Assert.Null(r.Schema));
-        Assert.All(invalid, r => Assert.Equal(TestEventsRunner.NotValidatedReason, r.Errors.Single().Message));
+        Assert.All(invalid, r => Assert.Equal(TestEventsRunner.NotCachedReason, r.Errors.Single().Message));
         Assert.Single(sink.Warnings);
         Assert.Empty(sink.Errors);
     }
@@ -77,7 +77,7 @@ public class HelpExampleTests
     public void TestExample5_AWrongSchemaNameAndAMissingFileStopBeforeReading()
     {
         var unknown = Assert.Throws<System.ArgumentException>(() => new TestEventsRunner(new TestEventsOptions { SchemaName = "macos" }, new RecordingSink()));
-        Assert.Equal("unknown schema 'macos': use auto, windows, linux, base, or a schema file", unknown.Message);
+        Assert.Equal("unknown schema 'macos': use auto, windows, linux, base, a cached schema such as backend_linux@7.64.3, or a schema file", unknown.Message);
         var missing = Assert.Throws<SchemaLoadException>(() => new TestEventsRunner(new TestEventsOptions { SchemaPath = "/nonexistent/backend_linux.schema.json" }, new RecordingSink()));
         Assert.Equal("/nonexistent/backend_linux.schema.json: (root): schema file not found", missing.Message);
     }

@@ -74,7 +74,7 @@ public sealed class VerboseReportTests : IDisposable
         runner.ReportTotals();
         Assert.Equal(new[]
         {
-            "Schema: auto, chosen per event (windows for Windows events, linux for old-format Linux events; other events are not validated).",
+            "Schema: auto, chosen per event (windows for Windows events, linux or base for old-format events, the cached Datadog schema of the agent version for current Linux events).",
             "Reading " + _file + " (" + Size + " bytes).",
             _file + ": 3 records read, 1 bad; schema windows 1, linux 1; 1 valid, 1 invalid, 0 not validated.",
             "Done: 1 file read, 3 records, 1 bad, 1 valid, 1 invalid, 0 not validated.",
@@ -86,7 +86,7 @@ public sealed class VerboseReportTests : IDisposable
     {
         var sink = new RecordingSink();
         _ = new TestEventsRunner(new TestEventsOptions { SchemaName = "windows", IgnoreAdditionalProperties = true }, sink);
-        Assert.Equal(new[] { "Schema: the embedded schema windows, for every event; fields the schema does not list are not reported." }, sink.VerboseMessages);
+        Assert.Equal(new[] { "Schema: windows, for every event; fields the schema does not list are not reported." }, sink.VerboseMessages);
     }
 
     [Fact]
@@ -124,7 +124,7 @@ public sealed class VerboseReportTests : IDisposable
     {
         var sink = new RecordingSink();
         GetSchemasRunner.Run(new[] { "w*" }, sink);
-        Assert.Equal(new[] { "Embedded schemas matching w*: windows." }, sink.VerboseMessages);
+        Assert.Equal(new[] { "Embedded and cached schemas matching w*: windows." }, sink.VerboseMessages);
     }
 
     [Fact]

@@ -202,4 +202,10 @@ internal sealed class EvaluationContext
     {
         Errors.Add(new SchemaError(InstancePath(), schemaLocation, keyword, message, valueText, details));
     }
+
+    /// <summary>An error about one member of the current object (additionalProperties, unevaluatedProperties).</summary>
+    public void AddMemberError(string schemaLocation, string keyword, string message, string property, JsonElement value)
+    {
+        Errors.Add(new SchemaError(InstancePath(), schemaLocation, keyword, message, JsonValueText.Render(value), null, property));
+    }
 }

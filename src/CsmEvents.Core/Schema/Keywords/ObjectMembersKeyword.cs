@@ -169,7 +169,7 @@ internal sealed class ObjectMembersKeyword : KeywordEvaluator
                         valid = false;
                         if (!collecting) return false;
                         name ??= property.Name;
-                        context.AddError(_additionalLocation!, "additionalProperties", "property " + JsonValueText.Quote(name, 60) + " is not allowed", JsonValueText.Render(property.Value));
+                        context.AddMemberError(_additionalLocation!, "additionalProperties", "property " + JsonValueText.Quote(name, 60) + " is not allowed", name, property.Value);
                     }
                 }
                 else if (!EvaluateMember(_additional, property, context))
@@ -195,7 +195,7 @@ internal sealed class ObjectMembersKeyword : KeywordEvaluator
             {
                 bool seen = seenSlots != null ? seenSlots[slot] : (seenMask & (1UL << slot)) != 0;
                 if (seen) continue;
-                missing.Add(new SchemaError(path, _requiredLocation!, "required", "missing required property " + JsonValueText.Quote(_requiredNames[slot], 60), value, null));
+                missing.Add(new SchemaError(path, _requiredLocation!, "required", "missing required property " + JsonValueText.Quote(_requiredNames[slot], 60), value, null, _requiredNames[slot]));
             }
             context.Errors.InsertRange(errorMark, missing);
         }

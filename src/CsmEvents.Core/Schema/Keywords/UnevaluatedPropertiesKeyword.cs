@@ -34,7 +34,7 @@ internal sealed class UnevaluatedPropertiesKeyword : KeywordEvaluator
                 if (context.Options.IgnoreAdditionalProperties) continue;
                 valid = false;
                 if (!context.Collecting) return false;
-                context.AddError(Location, Keyword, "property " + JsonValueText.Quote(name, 60) + " is not allowed (no subschema defines it)", JsonValueText.Render(property.Value));
+                context.AddMemberError(Location, Keyword, "property " + JsonValueText.Quote(name, 60) + " is not allowed (no subschema defines it)", name, property.Value);
                 continue;
             }
             context.PushProperty(property);

@@ -206,7 +206,7 @@ public class CmdletContractTests
     public void TestCsmEventTakesEventsAndTextButLeavesFilesToLiteralPath()
     {
         var cmdlet = CmdletMetadata.Named("Test-CsmEvent");
-        Assert.Equal(new[] { "InputObject", "LiteralPath", "Path" }, cmdlet.ParameterSets);
+        Assert.Equal(new[] { "Datadog", "InputObject", "LiteralPath", "Path" }, cmdlet.ParameterSets);
         Assert.Equal("Path", cmdlet.DefaultParameterSet);
         var input = cmdlet.Parameters.Single(p => p.Name == "InputObject");
         Assert.Equal("System.Management.Automation.PSObject", input.Type.FullName);
@@ -217,7 +217,37 @@ public class CmdletContractTests
         Assert.Contains(property.GetCustomAttributesData(), a => a.AttributeType.FullName == "CsmEvents.Hosting.EventOrTextAttribute");
         Assert.Equal("System.Management.Automation.ArgumentTransformationAttribute", ModuleLayout.ModuleAssembly.GetType("CsmEvents.Hosting.EventOrTextAttribute")!.BaseType!.FullName);
         Assert.Equal("CsmEvents.Completers.SchemaNameCompleter", cmdlet.Parameters.Single(p => p.Name == "Schema").Completer!.FullName);
-        Assert.Equal(new[] { "Boolean", "CsmValidationResult" }, cmdlet.OutputTypes.Select(t => t.Substring(t.LastIndexOf('.') + 1)));
+        Assert.Equal(new[] { "Boolean", "CsmValidationResult", "CsmDriftSummary" }, cmdlet.OutputTypes.Select(t => t.Substring(t.LastIndexOf('.') + 1)));
+        foreach (string name in new[] { "Summary", "BaselinePath", "UpdateBaseline", "JUnitPath", "Schema", "Detailed" })
+        {
+            Assert.Equal(CmdletMetadata.AllSets, cmdlet.Parameters.Single(p => p.Name == name).Sets.Single().SetName);
+        }
+    }
+
+    [Fact]
+    public void TestCsmEventReadsDatadogWithTheParametersOfGetCsmEvent()
+    {
+        // One base class declares them, so the two cmdlets cannot drift apart.
+        static IEnumerable<string> Datadog(string name) => CmdletMetadata.Named(name).Parameters
+            .Where(p => p.Sets.Any(s => s.SetName == "Datadog") && p.Sets.All(s => s.SetName == "Datadog"))
+            .Select(p => p.Name + ":" + p.Type.FullName + ":" + p.Sets.Single().Mandatory).OrderBy(n => n, StringComparer.Ordinal);
+        Assert.Equal(Datadog("Get-CsmEvent"), Datadog("Test-CsmEvent"));
+        Assert.Equal(10, Datadog("Test-CsmEvent").Count());
+        var declared = CmdletMetadata.Named("Test-CsmEvent").ErrorIds;
+        foreach (string id in CmdletMetadata.Named("Get-CsmEvent").ErrorIds) Assert.Contains(id, declared);
+    }
+
+    [Fact]
+    public void SaveCsmSchemaWritesFilesSoItSupportsWhatIfAndConfirm()
+    {
+        var cmdlet = CmdletMetadata.Named("Save-CsmSchema");
+        Assert.True(cmdlet.SupportsShouldProcess);
+        var version = cmdlet.Parameters.Single(p => p.Name == "AgentVersion");
+        Assert.Equal(typeof(string[]).FullName, version.Type.FullName);
+        Assert.True(version.Sets.Single().Mandatory);
+        Assert.Equal(0, version.Sets.Single().Position);
+        Assert.True(version.Sets.Single().ValueFromPipeline);
+        Assert.Equal(new[] { "CsmEvents.Schema.Cache.CachedSchemaInfo" }, cmdlet.OutputTypes);
     }
 
     [Fact]

@@ -65,6 +65,7 @@ public class HelpDocsTests
             Assert.True(block.Success, name + ": SYNTAX has no '" + heading + "' with a code block");
             Assert.StartsWith(name + " ", block.Groups[1].Value);
             foreach (var (parameter, _) in cmdlet.InSet(set)) Assert.Contains("-" + parameter.Name, block.Groups[1].Value);
+            if (cmdlet.SupportsShouldProcess) Assert.Contains("[-WhatIf] [-Confirm] [<CommonParameters>]", block.Groups[1].Value);
             Assert.Contains("[<CommonParameters>]", block.Groups[1].Value);
         }
     }
@@ -76,7 +77,14 @@ public class HelpDocsTests
         var cmdlet = CmdletMetadata.Named(name);
         string parameters = Section(Doc(name), "PARAMETERS");
         var documented = Regex.Matches(parameters, "^### -(\\w+)$", RegexOptions.Multiline).Select(m => m.Groups[1].Value).ToList();
-        Assert.Equal(cmdlet.Parameters.Select(p => p.Name).OrderBy(n => n, StringComparer.Ordinal), documented.OrderBy(n => n, StringComparer.Ordinal));
+        // PowerShell adds -WhatIf and -Confirm to cmdlets that support ShouldProcess; PlatyPS documents them too.
+        var shouldProcess = cmdlet.SupportsShouldProcess ? new[] { "Confirm", "WhatIf" } : Array.Empty<string>();
+        Assert.Equal(cmdlet.Parameters.Select(p => p.Name).Concat(shouldProcess).OrderBy(n => n, StringComparer.Ordinal), documented.OrderBy(n => n, StringComparer.Ordinal));
+        foreach (var (switchName, alias) in shouldProcess.Zip(new[] { "cf", "wi" }))
+        {
+            var yaml = ParameterBlock(parameters, switchName);
+            Assert.Equal(("SwitchParameter", alias, "False"), (yaml["Type"], yaml["Aliases"], yaml["Required"]));
+        }
         foreach (var parameter in cmdlet.Parameters)
         {
             var yaml = ParameterBlock(parameters, parameter.Name);

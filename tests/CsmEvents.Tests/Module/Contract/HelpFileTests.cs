@@ -44,7 +44,8 @@ public class HelpFileTests
     {
         var cmdlet = CmdletMetadata.Named(name);
         var parameters = CommandHelp(name).Element(Command + "parameters")!.Elements(Command + "parameter").ToList();
-        Assert.Equal(cmdlet.Parameters.Select(p => p.Name).OrderBy(n => n, StringComparer.Ordinal), parameters.Select(NameOf).OrderBy(n => n, StringComparer.Ordinal));
+        Assert.Equal(cmdlet.Parameters.Select(p => p.Name).Concat(ShouldProcessParameters(cmdlet)).OrderBy(n => n, StringComparer.Ordinal),
+            parameters.Select(NameOf).OrderBy(n => n, StringComparer.Ordinal));
         foreach (var parameter in cmdlet.Parameters)
         {
             var help = parameters.Single(p => NameOf(p) == parameter.Name);
@@ -74,15 +75,20 @@ public class HelpFileTests
         var remaining = items.ToList();
         foreach (string set in sets)
         {
-            var expected = cmdlet.InSet(set).ToDictionary(p => p.Parameter.Name, p => p.Entry);
+            var expected = cmdlet.InSet(set).ToDictionary(p => p.Parameter.Name, p => (bool?)p.Entry.Mandatory);
+            foreach (string added in ShouldProcessParameters(cmdlet)) expected[added] = false;
             var item = remaining.FirstOrDefault(i => i.Elements(Command + "parameter").Select(NameOf).OrderBy(n => n, StringComparer.Ordinal).SequenceEqual(expected.Keys.OrderBy(n => n, StringComparer.Ordinal)));
             Assert.True(item != null, name + ": no syntax item shows exactly the parameters of the set " + set + " (" + string.Join(", ", expected.Keys) + ")");
             remaining.Remove(item!);
             foreach (var parameter in item!.Elements(Command + "parameter"))
             {
                 // In its set, a parameter is required exactly when that set's [Parameter] says Mandatory.
-                Assert.Equal(expected[NameOf(parameter)].Mandatory ? "true" : "false", parameter.Attribute("required")!.Value);
+                Assert.Equal(expected[NameOf(parameter)] == true ? "true" : "false", parameter.Attribute("required")!.Value);
             }
         }
     }
+
+    /// <summary>PowerShell adds -WhatIf and -Confirm to a cmdlet that supports ShouldProcess; its help documents them.</summary>
+    private static IEnumerable<string> ShouldProcessParameters(CmdletMetadata cmdlet) =>
+        cmdlet.SupportsShouldProcess ? new[] { "Confirm", "WhatIf" } : Array.Empty<string>();
 }

@@ -253,6 +253,8 @@ public class ScenarioTests
         return new TestEventsOptions
         {
             SchemaName = parameters.TryGetProperty("Schema", out var schema) ? schema.GetString()! : TestEventsOptions.AutoSchema,
+            // The cmdlet names its own fetch command; Pester runs it with an empty temporary schema cache.
+            FetchCommand = "Save-CsmSchema {0}",
             IgnoreAdditionalProperties = Switch(parameters, "IgnoreAdditionalProperties"),
             Detailed = Switch(parameters, "Detailed"),
             Recurse = Switch(parameters, "Recurse"),
