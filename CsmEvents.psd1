@@ -16,6 +16,7 @@
     CmdletsToExport        = @(
         'ConvertFrom-CsmEvent'
         'ConvertTo-CsmEvent'
+        'Export-CsmReport'
         'Get-CsmEvent'
         'Get-CsmProcessTree'
         'Get-CsmSchema'

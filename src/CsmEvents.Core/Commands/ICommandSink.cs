@@ -41,6 +41,8 @@ public enum CsmErrorCategory
     LimitsExceeded,
     OperationTimeout,
     InvalidResult,
+    WriteError,
+    ResourceExists,
 }
 
 /// <summary>One error: a stable id, a category, the <c>path:line: reason</c> message and what it concerns.</summary>
