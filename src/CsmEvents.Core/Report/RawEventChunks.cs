@@ -1,4 +1,5 @@
 using System;
+using System.Buffers;
 using System.Collections.Generic;
 using System.IO;
 using System.IO.Compression;
@@ -7,61 +8,128 @@ using System.Threading.Tasks;
 namespace CsmEvents.Report;
 
 /// <summary>
-/// The full JSON of every event, exactly as read, for the page's detail view. Events are gathered in chunks of about
-/// a megabyte, each event followed by U+001E (the record separator of RFC 7464, which valid JSON text cannot
-/// contain outside an escape); each chunk is gzip-compressed on a worker thread while reading goes on. The page
-/// unpacks only the chunk of the event a reader opens. Event JSON repeats itself (every event lists its process's
-/// ancestors), so a chunk shrinks to a tenth or less.
+/// The full JSON of every event, exactly as read, for the page's detail view. Events are gathered in chunks of a few
+/// megabytes and each chunk is gzip-compressed on a worker thread while reading goes on; the page unpacks only the
+/// chunk of the event a reader opens. Within a chunk the events are written grouped by a similarity key (rule, event
+/// type, process): events of one kind differ in a few values, and deflate finds the repeats only within its 32 KB
+/// window, so neighbours that look alike shrink a report several times. Each event is followed by U+001E (the record
+/// separator of RFC 7464, which valid JSON text cannot contain outside an escape), and
+/// <see cref="Chunk.Order"/> tells where each event of the chunk went.
 /// </summary>
 internal sealed class RawEventChunks
 {
     internal const byte Separator = 0x1E;
     private readonly int _chunkBytes;
     private readonly int _maxPending = Math.Max(2, Environment.ProcessorCount);
-    private readonly List<Task<byte[]>> _chunks = new();
-    private readonly List<int> _counts = new();
-    private MemoryStream _current = new();
-    private int _currentCount;
+    private readonly List<Task<Chunk>> _chunks = new();
+    // Chunk buffers come from the shared pool and go back once compressed: allocating megabytes per chunk would put
+    // the garbage collector's large-object heap to work (full collections) throughout a big input.
+    private byte[] _current;
+    private int _length;
+    private readonly List<(int Start, int Length, string Key)> _events = new();
     private int _firstPending;
 
-    public RawEventChunks(int chunkBytes = 1 << 20) => _chunkBytes = chunkBytes;
-
-    public void Add(byte[] json, int offset, int count)
+    public RawEventChunks(int chunkBytes = 4 << 20)
     {
-        _current.Write(json, offset, count);
-        _current.WriteByte(Separator);
-        _currentCount++;
-        if (_current.Length >= _chunkBytes) Seal();
+        _chunkBytes = chunkBytes;
+        _current = ArrayPool<byte>.Shared.Rent(chunkBytes + (chunkBytes >> 2));
     }
 
-    /// <summary>Every chunk, compressed, with the number of events in it, in order.</summary>
-    public IReadOnlyList<(int Count, byte[] Gzip)> Complete()
+    /// <summary>Adds an event's JSON; <paramref name="similarity"/> groups events that look alike.</summary>
+    public void Add(ReadOnlySpan<byte> json, string similarity)
     {
-        Seal();
-        var result = new List<(int, byte[])>(_chunks.Count);
-        for (int i = 0; i < _chunks.Count; i++) result.Add((_counts[i], _chunks[i].GetAwaiter().GetResult()));
+        if (_length + json.Length > _current.Length)
+        {
+            if (_events.Count > 0) Seal();
+            if (json.Length > _current.Length)
+            {
+                ArrayPool<byte>.Shared.Return(_current);
+                _current = ArrayPool<byte>.Shared.Rent(json.Length);
+            }
+        }
+        json.CopyTo(new Span<byte>(_current, _length, json.Length));
+        _events.Add((_length, json.Length, similarity));
+        _length += json.Length;
+        if (_length >= _chunkBytes) Seal();
+    }
+
+    /// <summary>Every chunk, compressed, in order.</summary>
+    public IReadOnlyList<Chunk> Complete()
+    {
+        if (_events.Count > 0) Seal();
+        ArrayPool<byte>.Shared.Return(_current);
+        var result = new List<Chunk>(_chunks.Count);
+        foreach (var chunk in _chunks) result.Add(chunk.GetAwaiter().GetResult());
         return result;
     }
 
     private void Seal()
     {
-        if (_currentCount == 0) return;
-        var data = _current;
-        _current = new MemoryStream();
-        _counts.Add(_currentCount);
-        _currentCount = 0;
-        _chunks.Add(Task.Run(() => Compress(data)));
+        byte[] data = _current;
+        var events = _events.ToArray();
+        _events.Clear();
+        _current = ArrayPool<byte>.Shared.Rent(_chunkBytes + (_chunkBytes >> 2));
+        _length = 0;
+        _chunks.Add(Task.Run(() =>
+        {
+            try
+            {
+                return Compress(data, events);
+            }
+            finally
+            {
+                ArrayPool<byte>.Shared.Return(data);
+            }
+        }));
         // Bounded: compressed chunks are small, the raw ones waiting for a worker are not.
         while (_chunks.Count - _firstPending > _maxPending) _chunks[_firstPending++].Wait();
     }
 
-    internal static byte[] Compress(MemoryStream data)
+    /// <summary>The strongest compression the runtime offers: SmallestSize (deflate level 9) exists from .NET 6 on but not
+    /// in netstandard2.0's enum, so it is asked for by value where the runtime defines it (Windows PowerShell 5.1's
+    /// .NET Framework does not: Optimal there).</summary>
+    private static readonly CompressionLevel Level = Enum.IsDefined(typeof(CompressionLevel), 3) ? (CompressionLevel)3 : CompressionLevel.Optimal;
+
+    private static Chunk Compress(byte[] data, (int Start, int Length, string Key)[] events)
     {
-        using var output = new MemoryStream((int)(data.Length / 8) + 64);
-        using (var gzip = new GZipStream(output, CompressionLevel.Optimal, leaveOpen: true))
+        var written = new int[events.Length];
+        for (int i = 0; i < written.Length; i++) written[i] = i;
+        // Stable: alike events keep their input order among themselves.
+        Array.Sort(written, (a, b) =>
         {
-            gzip.Write(data.GetBuffer(), 0, (int)data.Length);
+            int byKey = string.CompareOrdinal(events[a].Key, events[b].Key);
+            return byKey != 0 ? byKey : a.CompareTo(b);
+        });
+        var order = new int[events.Length];
+        int total = 0;
+        foreach (var e in events) total += e.Length + 1;
+        using var output = new MemoryStream(total / 8 + 64);
+        using (var gzip = new GZipStream(output, Level, leaveOpen: true))
+        {
+            var separator = new[] { Separator };
+            for (int position = 0; position < written.Length; position++)
+            {
+                var e = events[written[position]];
+                order[written[position]] = position;
+                gzip.Write(data, e.Start, e.Length);
+                gzip.Write(separator, 0, 1);
+            }
         }
-        return output.ToArray();
+        return new Chunk(order, output.ToArray());
+    }
+
+    /// <summary>One compressed chunk: <see cref="Order"/>[k] is where the chunk's k-th event (in input order) is in
+    /// the unpacked text.</summary>
+    internal sealed class Chunk
+    {
+        public Chunk(int[] order, byte[] gzip)
+        {
+            Order = order;
+            Gzip = gzip;
+        }
+
+        public int Count => Order.Length;
+        public int[] Order { get; }
+        public byte[] Gzip { get; }
     }
 }

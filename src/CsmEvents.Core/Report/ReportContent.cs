@@ -11,7 +11,7 @@ namespace CsmEvents.Report;
 /// </summary>
 internal sealed class ReportContent
 {
-    public ReportContent(ReportOptions options, ReportEventTable table, ProcessTreeResult tree, IReadOnlyList<(int Count, byte[] Gzip)> chunks,
+    public ReportContent(ReportOptions options, ReportEventTable table, ProcessTreeResult tree, IReadOnlyList<RawEventChunks.Chunk> chunks,
         ReportValidation? validation, IReadOnlyList<string> problems, long problemCount, IReadOnlyList<string> treeWarnings, long treeWarningCount)
     {
         Options = options;
@@ -38,7 +38,7 @@ internal sealed class ReportContent
     public ReportOptions Options { get; }
     public ReportEventTable Table { get; }
     public ProcessTreeResult Tree { get; }
-    public IReadOnlyList<(int Count, byte[] Gzip)> Chunks { get; }
+    public IReadOnlyList<RawEventChunks.Chunk> Chunks { get; }
     public ReportValidation? Validation { get; }
     public IReadOnlyList<string> Problems { get; }
     public long ProblemCount { get; }

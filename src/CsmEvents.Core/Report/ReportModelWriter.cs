@@ -20,7 +20,7 @@ namespace CsmEvents.Report;
 ///              "process": [S], "pid": [N|null], "target": [S], "path": [S], "line": [N], "node": [node|-1], "valid": [0-3]?},
 ///   "nodes": {"parent": [node|-1], "host": [slot], "pid": [N|null], "ppid": [N|null], "name": [S], "path": [S], "commandLine": [S],
 ///             "user": [S], "start": [S], "exit": [S], "flags": [bits], "events": [N], "rules": [[slot, N, ...]]},
-///   "chunks": [events per raw chunk],
+///   "chunks": [[where each event of the raw chunk is in its unpacked text]],
 ///   "validation": {"schema": S, "valid": N, "invalid": N, "withoutSchema": N, "listed": [[event, S, [[path, keyword, message]], more]]} | null,
 ///   "strings": [...] }
 /// </code>
@@ -43,7 +43,12 @@ internal static class ReportModelWriter
             WriteEvents(w, c);
             WriteNodes(w, c);
             w.WriteStartArray("chunks");
-            foreach (var chunk in c.Chunks) w.WriteNumberValue(chunk.Count);
+            foreach (var chunk in c.Chunks)
+            {
+                w.WriteStartArray();
+                foreach (int position in chunk.Order) w.WriteNumberValue(position);
+                w.WriteEndArray();
+            }
             w.WriteEndArray();
             WriteValidation(w, c);
             // Last: writing the nodes and the validation errors added their strings.

@@ -125,7 +125,8 @@ internal static class ReportPage
             return;
         }
         w.Write("<div class=\"controls\" role=\"group\" aria-label=\"Timeline lanes\"><button type=\"button\" class=\"lanes\" data-show=\"timeline-rules\" aria-pressed=\"true\">By rule</button>" +
-            "<button type=\"button\" class=\"lanes\" data-show=\"timeline-hosts\" aria-pressed=\"false\">By host</button><span class=\"hint\">Click a bar to list its events.</span></div>\n");
+            "<button type=\"button\" class=\"lanes\" data-show=\"timeline-hosts\" aria-pressed=\"false\">By host</button>" +
+            "<span id=\"timeline-status\" class=\"status\" aria-live=\"polite\">Point at a bar for its count; click it to list its events.</span></div>\n");
         var s = c.Table.Strings;
         long first = c.FirstMicros.Value, last = c.LastMicros!.Value;
 
@@ -209,6 +210,7 @@ internal static class ReportPage
                 w.Write("</li>");
             }
             w.Write("</ul>\n");
+            if (c.TreeWarningCount > c.TreeWarnings.Count) w.Write("<p class=\"hint\">The first " + Num(c.TreeWarnings.Count) + " are listed.</p>\n");
         }
         w.Write("</section>\n");
     }

@@ -2,7 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Text;
-using System.Threading;
 using CsmEvents.Commands;
 using CsmEvents.Conversion;
 using CsmEvents.Model;
@@ -16,20 +15,20 @@ namespace CsmEvents.Report;
 /// Export-CsmReport and <c>csm-events report</c>: reads events (files, streams, the Datadog API, or event objects),
 /// keeps what the page needs of each (<see cref="ReportEventTable"/>, the exact JSON in <see cref="RawEventChunks"/>),
 /// builds the process trees as Get-CsmProcessTree does, validates when asked, and at <see cref="Complete"/> writes one
-/// self-contained HTML page (<see cref="ReportPage"/>). Records from files are parsed (and validated) on every core and
-/// taken in input order. Bad records are errors, as for Get-CsmEvent, and are also listed in the page.
+/// self-contained HTML page (<see cref="ReportPage"/>). Bad records are errors, as for Get-CsmEvent, and are also listed
+/// in the page.
 /// </summary>
 public sealed class ReportRunner
 {
     /// <summary>Problems listed in the page; more are counted.</summary>
-    internal const int MaxListedProblems = 1000;
+    internal const int MaxListedProblems = 200;
 
     private readonly ReportOptions _options;
     private readonly ICommandSink _sink;
     private readonly HostObjectAdapter _adapter;
     private readonly ProcessTreeRunner _tree;
     private readonly TestEventsRunner? _validator;
-    private readonly ThreadLocal<CsmEventParser> _parsers = new(() => new CsmEventParser());
+    private readonly CsmEventParser _parser = new();
     private readonly ReportEventTable _table = new();
     private readonly RawEventChunks _raw = new();
     private readonly ReportValidation? _validation;
@@ -68,28 +67,13 @@ public sealed class ReportRunner
     public ReadStatistics Statistics { get; } = new ReadStatistics();
 
     /// <summary>Reads files and folders (resolved by the host: no wildcards).</summary>
-    public void ReadPaths(IEnumerable<string> paths)
-    {
-        var records = CreateConsumer();
-        GetEventsRunner.ReadInputs(paths, _options.Read.Recurse, records, _sink, Statistics);
-        records.Complete();
-    }
+    public void ReadPaths(IEnumerable<string> paths) => Read(records => GetEventsRunner.ReadInputs(paths, _options.Read.Recurse, records, _sink, Statistics));
 
     /// <summary>Reads a stream such as standard input.</summary>
-    public void ReadStream(Stream stream, string displayPath)
-    {
-        var records = CreateConsumer();
-        GetEventsRunner.ReadStream(stream, displayPath, records, Statistics, null, _sink.Cancellation);
-        records.Complete();
-    }
+    public void ReadStream(Stream stream, string displayPath) => Read(records => GetEventsRunner.ReadStream(stream, displayPath, records, Statistics, null, _sink.Cancellation));
 
     /// <summary>Reads the events of a Datadog Logs API search.</summary>
-    public void ReadDatadog(Datadog.DatadogLogsClient client, Datadog.DatadogSearchOptions search)
-    {
-        var records = CreateConsumer();
-        GetEventsRunner.ReadDatadog(client, search, records, _sink, Statistics);
-        records.Complete();
-    }
+    public void ReadDatadog(Datadog.DatadogLogsClient client, Datadog.DatadogSearchOptions search) => Read(records => GetEventsRunner.ReadDatadog(client, search, records, _sink, Statistics));
 
     /// <summary>Adds an event object (from the pipeline), if it passes the filter. Its JSON is its lossless text.</summary>
     public void Add(CsmEvent evt)
@@ -104,9 +88,8 @@ public sealed class ReportRunner
             return;
         }
         byte[] raw = Encoding.UTF8.GetBytes(json);
-        CsmValidationResult? verdict = null;
-        if (_validator != null) verdict = _validator.Evaluate(raw, evt.Source ?? new EventSource("<pipeline>", 0), out _);
-        Accept(new Accepted(evt, raw, verdict));
+        var verdict = _validator?.Evaluate(raw, evt.Source ?? new EventSource("<pipeline>", 0), out _);
+        Accept(evt, raw, verdict);
     }
 
     /// <summary>Builds the trees and writes the page to <paramref name="output"/> (UTF-8). Call once.</summary>
@@ -124,61 +107,102 @@ public sealed class ReportRunner
             ReportPage.Write(writer, content);
         }
         output.Flush();
-        _parsers.Dispose();
         return new ReportResult(_table.Count, content.Hosts.Count, tree.Nodes.Count, content.Rules.Count, Statistics.Errors,
             _validation?.NotValid ?? 0, counting.Written);
     }
 
-    private OrderedParallelRecords<Accepted?> CreateConsumer() =>
-        new(Parse, accepted =>
-        {
-            Statistics.Records++;
-            if (accepted != null) Accept(accepted);
-        }, (error, fromRecord) =>
-        {
-            if (fromRecord) Statistics.Records++;
-            Statistics.Errors++;
-            var csmError = GetEventsRunner.ToCsmError(error);
-            AddProblem(csmError.Message);
-            _sink.Error(csmError);
-        }, _sink.Cancellation);
-
-    /// <summary>On a worker thread: parse, filter, validate. Null when the filter leaves the event out.</summary>
-    private Accepted? Parse(ReadOnlySpan<byte> json, EventSource source, out ReadError? error)
+    /// <summary>
+    /// Records are parsed on this thread, in input order, and each event is dropped as soon as the table, the tree and
+    /// the raw chunks have taken what they keep: parsed events are large object graphs, and handing them between
+    /// threads kept thousands alive long enough to be promoted, which made garbage collection dominate the run.
+    /// Validation, the expensive part, runs on every core when asked: the workers pass back only the record's bytes
+    /// and its verdict.
+    /// </summary>
+    private void Read(Action<IRecordConsumer> read)
     {
-        var evt = EventRecordParsing.TryParse(_parsers.Value!, json, source, out error);
-        if (evt == null || !_options.Read.Filter.Matches(evt)) return null;
-        var verdict = _validator?.Evaluate(json, source, out _);
-        return new Accepted(evt, json.ToArray(), verdict);
+        if (_validator == null)
+        {
+            read(new SequentialRecords(this));
+            return;
+        }
+        var validator = _validator;
+        var records = new OrderedParallelRecords<Validated>(
+            (ReadOnlySpan<byte> json, EventSource source, out ReadError? error) =>
+            {
+                error = null;
+                return new Validated(json.ToArray(), source, validator.Evaluate(json, source, out _));
+            },
+            validated => OnRecord(validated.Json, validated.Source, validated.Verdict),
+            (error, fromRecord) =>
+            {
+                if (fromRecord) Statistics.Records++;
+                OnError(error);
+            }, _sink.Cancellation);
+        read(records);
+        records.Complete();
     }
 
-    /// <summary>On the calling thread, in input order.</summary>
-    private void Accept(Accepted accepted)
+    private void OnRecord(ReadOnlySpan<byte> json, EventSource source, CsmValidationResult? verdict)
+    {
+        Statistics.Records++;
+        var evt = EventRecordParsing.TryParse(_parser, json, source, out var error);
+        if (evt == null)
+        {
+            OnError(error!);
+            return;
+        }
+        if (!_options.Read.Filter.Matches(evt)) return;
+        Accept(evt, json, verdict);
+    }
+
+    private void OnError(ReadError error)
+    {
+        Statistics.Errors++;
+        var csmError = GetEventsRunner.ToCsmError(error);
+        AddProblem(csmError.Message);
+        _sink.Error(csmError);
+    }
+
+    private void Accept(CsmEvent evt, ReadOnlySpan<byte> json, CsmValidationResult? verdict)
     {
         Statistics.EventsEmitted++;
-        var acting = _tree.AddAndLocate(accepted.Event);
-        int index = _table.Add(accepted.Event, acting);
-        _raw.Add(accepted.Json, 0, accepted.Json.Length);
-        if (_validation != null && accepted.Verdict != null) _validation.Add(index, accepted.Verdict);
+        var acting = _tree.AddAndLocate(evt);
+        int index = _table.Add(evt, acting);
+        _raw.Add(json, SimilarityKey(evt));
+        if (_validation != null && verdict != null) _validation.Add(index, verdict);
+    }
+
+    /// <summary>Events with the same rule, type and process name have nearly the same JSON (see <see cref="RawEventChunks"/>).</summary>
+    private static string SimilarityKey(CsmEvent evt) => evt.RuleId + "\u0000" + evt.EventType + "\u0000" + evt.Process?.Name;
+
+    private sealed class SequentialRecords : IRecordConsumer
+    {
+        private readonly ReportRunner _owner;
+
+        public SequentialRecords(ReportRunner owner) => _owner = owner;
+
+        public void OnRecord(ReadOnlySpan<byte> eventJson, EventSource source) => _owner.OnRecord(eventJson, source, null);
+
+        public void OnError(ReadError error) => _owner.OnError(error);
+    }
+
+    private sealed class Validated
+    {
+        public Validated(byte[] json, EventSource source, CsmValidationResult? verdict)
+        {
+            Json = json;
+            Source = source;
+            Verdict = verdict;
+        }
+
+        public byte[] Json { get; }
+        public EventSource Source { get; }
+        public CsmValidationResult? Verdict { get; }
     }
 
     private void AddProblem(string message)
     {
         if (_problems.Count < MaxListedProblems) _problems.Add(message);
-    }
-
-    private sealed class Accepted
-    {
-        public Accepted(CsmEvent evt, byte[] json, CsmValidationResult? verdict)
-        {
-            Event = evt;
-            Json = json;
-            Verdict = verdict;
-        }
-
-        public CsmEvent Event { get; }
-        public byte[] Json { get; }
-        public CsmValidationResult? Verdict { get; }
     }
 
     /// <summary>Counts the bytes of the page on their way out.</summary>

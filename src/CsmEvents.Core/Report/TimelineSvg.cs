@@ -8,9 +8,9 @@ namespace CsmEvents.Report;
 /// <summary>
 /// The timeline, drawn on the server as inline SVG so that it shows (and prints) without script: one lane per rule
 /// (in severity order) or per host, time across, and in each lane a bar per time slice that has events (taller for
-/// more events; the number is in the bar's tooltip). Lane labels and tooltips come from events and are escaped
-/// (<see cref="HtmlText"/>); the bars carry only numbers (<c>data-lane</c>, <c>data-from</c>, <c>data-to</c> in µs),
-/// which the script reads to filter the table.
+/// more events). Lane labels come from events and are escaped (<see cref="HtmlText"/>); everything else is numbers.
+/// The script maps a pointer position to a lane and a slice with the plot geometry in the <c>data-</c> attributes:
+/// it shows the slice's count on hover and lists its events on click.
 /// </summary>
 internal static class TimelineSvg
 {
@@ -55,8 +55,10 @@ internal static class TimelineSvg
         foreach (var lane in lanes) foreach (int count in lane.Counts) max = Math.Max(max, count);
 
         int height = AxisHeight + lanes.Count * LaneHeight + 6;
-        w.Write("<svg id=\"" + id + "\" class=\"timeline\" data-kind=\"" + kind + "\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 ");
-        w.Write(Num(Width) + " " + Num(height) + "\" role=\"img\" aria-label=\"");
+        // The plot's geometry, for the script that maps a click or a hover to a lane and a time slice.
+        w.Write("<svg id=\"" + id + "\" class=\"timeline\" data-kind=\"" + kind + "\" data-first=\"" + Num(first) + "\" data-last=\"" + Num(last) +
+            "\" data-left=\"" + Num(PlotLeft) + "\" data-width=\"" + Num(PlotWidth) + "\" data-top=\"" + Num(AxisHeight) + "\" data-lane-height=\"" + Num(LaneHeight) +
+            "\" data-slices=\"" + Num(Slices) + "\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 " + Num(Width) + " " + Num(height) + "\" role=\"img\" aria-label=\"");
         HtmlText.Write(w, ariaLabel);
         w.Write("\">\n");
         WriteAxis(w, first, last, height);
@@ -72,20 +74,18 @@ internal static class TimelineSvg
             w.Write("<title>");
             HtmlText.Write(w, lane.Label);
             w.Write("</title></text>");
+            // One path for all the lane's bars (a rectangle per slice with events, taller for more): a few bytes per
+            // bar, where an element per bar would make the timeline the largest part of a big report.
+            w.Write("<path class=\"bar " + lane.CssClass + "\" d=\"");
             for (int s = 0; s < Slices; s++)
             {
                 int count = lane.Counts[s];
                 if (count == 0) continue;
                 double h = 4 + (BarMax - 4) * Math.Log(1 + count) / Math.Log(1 + max);
-                double x = PlotLeft + s * sliceWidth;
-                long from = first + span * s / Slices;
-                long to = s == Slices - 1 ? last : first + span * (s + 1) / Slices;
-                w.Write("<rect class=\"bar " + lane.CssClass + "\" x=\"" + Dec(x) + "\" y=\"" + Dec(top + (LaneHeight - h) / 2) + "\" width=\"" +
-                    Dec(Math.Max(1.5, sliceWidth - 0.5)) + "\" height=\"" + Dec(h) + "\" data-from=\"" + Num(from) + "\" data-to=\"" + Num(to) + "\"><title>");
-                HtmlText.Write(w, lane.Label + ": " + Num(count) + (count == 1 ? " event" : " events") + ", " + ReportPage.TimeText(from) + " to " + ReportPage.TimeText(to));
-                w.Write("</title></rect>");
+                w.Write("M" + Dec(PlotLeft + s * sliceWidth) + " " + Dec(top + (LaneHeight - h) / 2) + "h" + Dec(Math.Max(1.5, sliceWidth - 0.5)) + "v" + Dec(h) + "h-" +
+                    Dec(Math.Max(1.5, sliceWidth - 0.5)) + "z");
             }
-            w.Write("</g>\n");
+            w.Write("\"/></g>\n");
         }
         w.Write("</svg>\n");
     }

@@ -169,12 +169,17 @@ public sealed class ReportBrowserTests
     }
 
     [Fact]
-    public void ClickingATimelineBarListsItsEvents()
+    public void PointingAtATimelineBarShowsItsCountAndClickingListsItsEvents()
     {
         _browser.Open(_pages.Cli);
         var d = _browser.Driver;
-        var bar = d.FindElements(By.CssSelector("#timeline-rules g.lane[data-lane='0'] rect.bar")).Single();
-        _browser.Script("arguments[0].dispatchEvent(new MouseEvent('click', {bubbles: true}))", bar);
+        // Lane 0 is the most severe rule, connect_mining_pool: its 6 events fall into one slice of the samples' years.
+        var bar = d.FindElement(By.CssSelector("#timeline-rules g.lane[data-lane='0'] path.bar"));
+        const string atBar = "var r = arguments[0].getBoundingClientRect(); arguments[0].closest('svg').dispatchEvent(new MouseEvent(arguments[1], " +
+            "{bubbles: true, clientX: r.left + r.width / 2, clientY: r.top + r.height / 2}));";
+        _browser.Script(atBar, bar, "mousemove");
+        Assert.StartsWith("connect_mining_pool: 6 events, ", d.FindElement(By.Id("timeline-status")).Text);
+        _browser.Script(atBar, bar, "click");
         Assert.Equal("connect_mining_pool (6)", d.FindElement(By.CssSelector("#filter-rule option:checked")).Text);
         Assert.Equal("6 of 110 events", d.FindElement(By.Id("filter-status")).Text);
     }

@@ -398,7 +398,7 @@
   // ---------------------------------------------------------------- event detail and exact JSON
   var rawChunks = $('csm-raw').textContent.split('\n').filter(function (line) { return line.length > 0; });
   var chunkStart = [];
-  model.chunks.reduce(function (start, count) { chunkStart.push(start); return start + count; }, 0);
+  model.chunks.reduce(function (start, order) { chunkStart.push(start); return start + order.length; }, 0);
   var unpacked = new Map();
 
   function unpackChunk(c) {
@@ -432,7 +432,7 @@
   function rawJson(i) {
     var c = chunkStart.length - 1;
     while (c > 0 && chunkStart[c] > i) c--;
-    return unpackChunk(c).then(function (texts) { return texts[i - chunkStart[c]]; });
+    return unpackChunk(c).then(function (texts) { return texts[model.chunks[c][i - chunkStart[c]]]; });
   }
 
   // Re-indents JSON text without parsing it, so every value and escape stays exactly as read (JSON.parse would
@@ -619,15 +619,48 @@
     if (rules) rules.classList.toggle('off', which !== 'timeline-rules');
     if (hosts) hosts.classList.toggle('off', which !== 'timeline-hosts');
   }
-  function onBarClick(e) {
-    var bar = e.target.closest('rect.bar');
-    if (!bar) return;
-    var svg = bar.closest('svg');
-    var lane = bar.parentNode.dataset.lane;
+  // Where the pointer is in a timeline: its lane (a rule or host slot) and time slice, with the slice's bounds and
+  // event count; null outside the plot. The slices are those the server drew (TimelineSvg).
+  function timelineSpot(svg, e) {
+    var point = svg.createSVGPoint();
+    point.x = e.clientX;
+    point.y = e.clientY;
+    var matrix = svg.getScreenCTM();
+    if (!matrix) return null;
+    var at = point.matrixTransform(matrix.inverse());
+    var g = svg.dataset;
+    var slices = +g.slices, first = +g.first, last = +g.last, span = Math.max(1, last - first);
+    var slice = Math.floor((at.x - g.left) * slices / g.width);
+    var lane = Math.floor((at.y - g.top) / g.laneHeight);
+    var lanes = g.kind === 'host' ? model.hosts : model.rules;
+    if (slice < 0 || slice >= slices || lane < 0 || lane >= lanes.length) return null;
+    var from = first + Math.floor(span * slice / slices);
+    var to = slice === slices - 1 ? last : first + Math.floor(span * (slice + 1) / slices);
+    var column = g.kind === 'host' ? E.host : E.rule;
+    var count = 0;
+    for (var i = 0; i < eventCount; i++) {
+      var t = E.time[i];
+      if (t !== null && column[i] === lane && Math.min(slices - 1, Math.floor((t - first) * slices / span)) === slice) count++;
+    }
+    return { kind: g.kind, lane: lane, from: from, to: to, count: count, label: str(lanes[lane].name) || '(none)' };
+  }
+  var lastSpot = '';
+  function onTimelineHover(e) {
+    var spot = timelineSpot(e.currentTarget, e);
+    var key = spot ? spot.kind + spot.lane + ':' + spot.from : '';
+    if (key === lastSpot) return;
+    lastSpot = key;
+    $('timeline-status').textContent = spot && spot.count > 0
+      ? spot.label + ': ' + (spot.count === 1 ? '1 event' : spot.count + ' events') + ', ' + timeText(spot.from) + ' to ' + timeText(spot.to) + '. Click to list.'
+      : 'Point at a bar for its count; click it to list its events.';
+  }
+  function onTimelineClick(e) {
+    var spot = timelineSpot(e.currentTarget, e);
+    if (!spot || spot.count === 0) return;
     resetFilters(true);
-    $(svg.dataset.kind === 'host' ? 'filter-host' : 'filter-rule').value = lane;
-    $('filter-from').value = timeText(+bar.dataset.from);
-    $('filter-to').value = timeText(+bar.dataset.to);
+    $(spot.kind === 'host' ? 'filter-host' : 'filter-rule').value = String(spot.lane);
+    $('filter-from').value = timeText(spot.from);
+    $('filter-to').value = timeText(spot.to);
     applyFilters();
     $('events').scrollIntoView();
   }
@@ -653,7 +686,10 @@
   Array.prototype.forEach.call(document.querySelectorAll('button.lanes'), function (b) {
     b.addEventListener('click', function () { showLanes(b.dataset.show); });
   });
-  Array.prototype.forEach.call(document.querySelectorAll('svg.timeline'), function (svg) { svg.addEventListener('click', onBarClick); });
+  Array.prototype.forEach.call(document.querySelectorAll('svg.timeline'), function (svg) {
+    svg.addEventListener('click', onTimelineClick);
+    svg.addEventListener('mousemove', onTimelineHover);
+  });
   if ('IntersectionObserver' in window) {
     new IntersectionObserver(function (entries) {
       if (entries.some(function (e) { return e.isIntersecting; }) && drawnRows < shown.length) drawRows(ROWS_PER_PAGE);
