@@ -81,7 +81,9 @@ public class HelpDocsTests
         var cmdlet = CmdletMetadata.Named(name);
         string parameters = Section(Doc(name), "PARAMETERS");
         var documented = Regex.Matches(parameters, "^### -(\\w+)$", RegexOptions.Multiline).Select(m => m.Groups[1].Value).ToList();
-        Assert.Equal(cmdlet.Parameters.Select(p => p.Name).OrderBy(n => n, StringComparer.Ordinal), documented.OrderBy(n => n, StringComparer.Ordinal));
+        // PlatyPS documents -WhatIf and -Confirm too (they are not properties of the class).
+        var expected = cmdlet.Parameters.Select(p => p.Name).Concat(cmdlet.SupportsShouldProcess ? new[] { "Confirm", "WhatIf" } : Array.Empty<string>());
+        Assert.Equal(expected.OrderBy(n => n, StringComparer.Ordinal), documented.OrderBy(n => n, StringComparer.Ordinal));
         foreach (var parameter in cmdlet.Parameters)
         {
             var blocks = ParameterBlocks(parameters, parameter.Name);
