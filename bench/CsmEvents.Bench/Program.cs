@@ -31,7 +31,6 @@ internal static class Program
             case "validate-e2e": return ValidationEndToEnd.Run(rest);
             case "tree": return TreeBench.Run(rest);
             case "report": return ReportBench.Run(rest);
-            case "report-parts": return ReportParts.Run(rest);
             default:
                 Console.Error.WriteLine(Usage);
                 return name == "help" ? 0 : 2;

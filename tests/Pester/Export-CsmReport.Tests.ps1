@@ -56,6 +56,17 @@ Describe 'Export-CsmReport' {
         Test-Path -LiteralPath $other | Should -BeFalse
     }
 
+    It 'README: an HTML incident report of one host''s files, with the validation results' {
+        Push-Location $TestDrive
+        try {
+            Export-CsmReport -Path (Join-Path $samples 'windows') -Recurse -OutFile ./ws01.html -Validate
+            Get-Content -LiteralPath (Join-Path $TestDrive 'ws01.html') -Raw | Should -Match '<p>Schema: <code>auto</code>\. 29 valid, 0 invalid\.</p>'
+        }
+        finally {
+            Pop-Location
+        }
+    }
+
     It 'binds <Case>' -ForEach @(
         @{ Case = 'piped events and the output as the first argument'; Command = { param($p) Get-CsmEvent ./samples/windows/events-array.json | Export-CsmReport $p } }
         @{ Case = '-Path then the output as the second argument'; Command = { param($p) Export-CsmReport ./samples/windows/events-array.json $p -Recurse } }

@@ -70,7 +70,7 @@ internal static class TimelineSvg
             w.Write("<g class=\"lane\" data-lane=\"" + Num(lane.Slot) + "\">");
             w.Write("<rect class=\"lane-bg\" x=\"0\" y=\"" + Num(top) + "\" width=\"" + Num(Width) + "\" height=\"" + Num(LaneHeight) + "\"/>");
             w.Write("<text class=\"lane-label\" x=\"" + Num(LabelWidth) + "\" y=\"" + Num(top + 15) + "\" text-anchor=\"end\">");
-            HtmlText.Write(w, Shorten(lane.Label, 34));
+            HtmlText.Write(w, Shorten(lane.Label, 32));
             w.Write("<title>");
             HtmlText.Write(w, lane.Label);
             w.Write("</title></text>");

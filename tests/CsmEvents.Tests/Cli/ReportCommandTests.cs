@@ -1,5 +1,7 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
+using CsmEvents.Tests.Datadog;
 using CsmEvents.Tests.Report;
 using CsmEvents.Tests.Support;
 
@@ -48,6 +50,23 @@ public sealed class ReportCommandTests : IDisposable
         var run = CliRun.Run(new[] { "report", RepoPaths.InRepo("samples", "windows", "single-event.json"), "--validate", "--schema", "windows" });
         Assert.Equal(0, run.ExitCode);
         Assert.Contains("<p>Schema: <code>windows</code>. 1 valid, 0 invalid.</p>", run.Stdout);
+    }
+
+    [Fact]
+    public void ReadsTheDatadogApiWithQuery()
+    {
+        string log = "{\"id\":\"A1\",\"type\":\"log\",\"attributes\":{\"attributes\":{\"agent\":{\"rule_id\":\"r\",\"os\":\"linux\"},\"evt\":{\"name\":\"exec\"}," +
+            "\"date\":\"2024-05-01T12:00:00Z\",\"process\":{\"pid\":4242,\"ppid\":100,\"comm\":\"id\"}},\"host\":\"web-1\",\"service\":\"runtime-security-agent\"," +
+            "\"status\":\"error\",\"timestamp\":\"2024-05-01T12:00:00.000Z\"}}";
+        using var server = new LoopbackServer(ScriptedResponse.Ok("{\"data\":[" + log + "],\"meta\":{\"page\":{},\"status\":\"done\"}}"));
+        var keys = new Dictionary<string, string> { ["DD_API_KEY"] = "api-key-0123456789abcdef", ["DD_APP_KEY"] = "app-key-fedcba9876543210" };
+        var run = CliRun.Run(new[] { "report", "--query", "@evt.name:exec", "--api-url", server.BaseUrl }, environment: keys);
+        Assert.Equal("", run.Stderr);
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("<p class=\"meta\">1 event from 1 input, 1 host.", run.Stdout);
+        Assert.Contains("<tr><td>web-1</td><td class=\"num\">1</td><td class=\"num\">1</td></tr>", run.Stdout);
+        Assert.Contains("<span class=\"sev sev-4\">high</span></td><td class=\"rule\">r</td>", run.Stdout);
+        Assert.Equal("source:runtime-security-agent (@evt.name:exec)", server.Requests[0].Json.GetProperty("filter").GetProperty("query").GetString());
     }
 
     [Theory]

@@ -49,12 +49,10 @@
   // ---------------------------------------------------------------- process trees
   var children = new Array(nodeCount);
   var hostRoots = model.hosts.map(function () { return []; });
-  var unhostedRoots = [];
   for (var i = 0; i < nodeCount; i++) {
     var parent = N.parent[i];
     if (parent >= 0) (children[parent] || (children[parent] = [])).push(i);
-    else if (N.host[i] >= 0) hostRoots[N.host[i]].push(i);
-    else unhostedRoots.push(i);
+    else if (N.host[i] >= 0) hostRoots[N.host[i]].push(i); // every process has the host of the events that named it
   }
   // hitBelow[i]: the node or one of its descendants performed an event that fired a rule. Nodes come in tree
   // order (parents first), so one backward pass settles it.
@@ -76,7 +74,9 @@
     return (str(N.name[i]) || '?') + ' (' + (N.pid[i] === null ? '?' : N.pid[i]) + ')';
   }
 
+  var drawnNodes = 0;
   function drawNode(i) {
+    drawnNodes++;
     var li = el('li', 'node');
     li.setAttribute('role', 'treeitem');
     li.dataset.node = String(i);
@@ -191,6 +191,10 @@
   function revealNode(i) {
     var path = ancestorsOf(i);
     path.push(i);
+    if (!nodeItem[path[0]] && N.host[path[0]] >= 0) {
+      var slot = N.host[path[0]];
+      drawMoreRoots(slot, hostRoots[slot].indexOf(path[0]) + 1);
+    }
     for (var p = 0; p + 1 < path.length; p++) {
       var kids = children[path[p]];
       openNode(path[p], kids.indexOf(path[p + 1]) + 1);
@@ -226,12 +230,33 @@
     }
   }
 
+  var rootList = [];   // the <ul> of each host's tree
+  var rootShown = [];  // how many of each host's roots are drawn
+  function drawMoreRoots(slot, upTo) {
+    var roots = hostRoots[slot];
+    var ul = rootList[slot];
+    var more = ul.lastChild && ul.lastChild.classList.contains('more') ? ul.lastChild : null;
+    if (more) ul.removeChild(more);
+    var end = Math.min(roots.length, Math.max(upTo || 0, rootShown[slot] + CHILDREN_PER_PAGE));
+    for (var r = rootShown[slot]; r < end; r++) ul.appendChild(drawNode(roots[r]));
+    rootShown[slot] = end;
+    if (end < roots.length) {
+      var li = el('li', 'more');
+      var button = el('button', null, 'Show ' + Math.min(CHILDREN_PER_PAGE, roots.length - end) + ' more of ' + (roots.length - end) + ' remaining roots');
+      button.type = 'button';
+      button.addEventListener('click', function () { drawMoreRoots(slot, 0); });
+      li.appendChild(button);
+      ul.appendChild(li);
+    }
+  }
+
   function drawTrees() {
     var root = $('tree-root');
     root.textContent = '';
     var total = 0;
     model.hosts.forEach(function (host, slot) {
       var roots = hostRoots[slot];
+      rootShown[slot] = 0;
       if (roots.length === 0) return;
       var box = el('div', 'host-tree');
       var heading = el('h3', null, (str(host.name) || '(unknown)') + ' ');
@@ -240,21 +265,25 @@
       var ul = el('ul', 'tree');
       ul.setAttribute('role', 'tree');
       ul.setAttribute('aria-label', 'Processes of ' + (str(host.name) || 'an unknown host'));
-      roots.forEach(function (r) { ul.appendChild(drawNode(r)); total++; });
+      rootList[slot] = ul;
       box.appendChild(ul);
       root.appendChild(box);
+      drawMoreRoots(slot, 0);
+      total += roots.length;
     });
     if (total === 0) root.appendChild(el('p', 'hint', 'No event had a process: there is no tree to draw.'));
     openHits();
   }
 
-  // Opens the lineages of rule hits (or everything, for a small forest).
+  // Opens the lineages of rule hits (or everything, for a small forest), within a budget of drawn processes so that
+  // a huge forest opens at once: the rest opens on demand.
+  var OPEN_BUDGET = 3000;
   function openHits() {
     var small = nodeCount <= 300;
-    var opened = 0;
-    for (var i = 0; i < nodeCount && opened < 2000; i++) {
+    var budget = drawnNodes + OPEN_BUDGET;
+    for (var i = 0; i < nodeCount && drawnNodes < budget; i++) {
       if (!children[i] || !nodeItem[i]) continue;
-      if (small || hitBelow[i]) { openNode(i); opened++; }
+      if (small || hitBelow[i]) openNode(i);
     }
   }
 
