@@ -732,4 +732,5 @@
   applyFilters();
   drawValidation();
   document.documentElement.dataset.ready = 'true';
+  document.documentElement.dataset.readyMs = String(Math.round(performance.now())); // time to interactive, for bench/RESULTS.md
 })();
