@@ -17,7 +17,7 @@ internal static class DatadogOptions
     public static readonly string[] Flags = { "--all-sources", "--keys-from-stdin" };
 
     public const string Usage =
-        "       csm-events get|tree --query QUERY [--from TIME] [--to TIME] [--max-events N] [--page-size N] [--all-sources]\n" +
+        "       csm-events get|tree|report --query QUERY [--from TIME] [--to TIME] [--max-events N] [--page-size N] [--all-sources]\n" +
         "                      [--site SITE] [--api-url URL] [--api-key-env NAME] [--app-key-env NAME] [--keys-from-stdin]\n" +
         "  Reads from the Datadog Logs Search API (source:runtime-security-agent unless --all-sources). TIME: RFC 3339 or\n" +
         "  date math such as now-6h. Keys: DD_API_KEY and DD_APP_KEY, or the variables named, or two lines on stdin.";
