@@ -15,7 +15,8 @@ internal static class Program
         "  validate [options]         schema validation throughput (ValidationBench)\n" +
         "  validate-e2e [CSM] [RUNS]  whole-process csm-events test vs ajv on a 20,000-event file\n" +
         "  tree [options]             process-tree building throughput and memory (TreeBench)\n" +
-        "  drift [options]            validation with and without a drift summary; summary memory over 1,000,000 events";
+        "  drift [options]            validation with and without a drift summary; summary memory over 1,000,000 events\n" +
+        "  report [CSM] [RUNS] [N]    whole-process csm-events report vs csm-events get on an N-event file (100,000)";
 
     private static int Main(string[] args)
     {
@@ -31,6 +32,7 @@ internal static class Program
             case "validate-e2e": return ValidationEndToEnd.Run(rest);
             case "tree": return TreeBench.Run(rest);
             case "drift": return DriftBench.Run(rest);
+            case "report": return ReportBench.Run(rest);
             default:
                 Console.Error.WriteLine(Usage);
                 return name == "help" ? 0 : 2;

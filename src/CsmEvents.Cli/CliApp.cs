@@ -14,6 +14,7 @@ public static class CliApp
         "  get      read events and write them as JSON lines\n" +
         "  test     validate events against the event schemas\n" +
         "  tree     merge the events' process lineages into process trees\n" +
+        "  report   write one self-contained HTML incident report (timeline, process trees, events)\n" +
         "  schemas  list, export or fetch the event schemas (Datadog's, by agent version)\n" +
         "  help     show help for a command (csm-events help get)\n" +
         "  version  show the version";
@@ -46,6 +47,9 @@ public static class CliApp
                 case "tree":
                     if (rest.Contains("--help") || rest.Contains("-h")) return PrintHelp(stdout, TreeCommand.Usage);
                     return TreeCommand.Run(rest, stdin, stdout, stderr, cancellation, environment);
+                case "report":
+                    if (rest.Contains("--help") || rest.Contains("-h")) return PrintHelp(stdout, ReportCommand.Usage);
+                    return ReportCommand.Run(rest, stdin, stdout, stderr, cancellation, environment);
                 case "schemas":
                     if (rest.Contains("--help") || rest.Contains("-h")) return PrintHelp(stdout, SchemasCommand.Usage);
                     return WithWriter(stdout, w => SchemasCommand.Run(rest, w, stderr, environment, cancellation));
@@ -58,6 +62,7 @@ public static class CliApp
                         "test" => TestCommand.Usage,
                         "schemas" => SchemasCommand.Usage,
                         "tree" => TreeCommand.Usage,
+                        "report" => ReportCommand.Usage,
                         _ => Usage,
                     });
                 case "version":

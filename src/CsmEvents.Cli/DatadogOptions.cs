@@ -17,7 +17,7 @@ internal static class DatadogOptions
     public static readonly string[] Flags = { "--all-sources", "--keys-from-stdin" };
 
     public const string Usage =
-        "       csm-events get|tree|test --query QUERY [--from TIME] [--to TIME] [--max-events N] [--page-size N]\n" +
+        "       csm-events get|tree|test|report --query QUERY [--from TIME] [--to TIME] [--max-events N] [--page-size N]\n" +
         "                      [--all-sources] [--site SITE] [--api-url URL] [--api-key-env NAME] [--app-key-env NAME]\n" +
         "                      [--keys-from-stdin]\n" +
         "  Reads from the Datadog Logs Search API (source:runtime-security-agent unless --all-sources). TIME: RFC 3339 or\n" +

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Threading;
 using CsmEvents.Commands;
+using CsmEvents.Export;
 using CsmEvents.Model;
 using CsmEvents.Reading;
 
@@ -13,37 +14,48 @@ internal static class GetCommand
 {
     public const string Usage =
         "usage: csm-events get [PATH ...] [--recurse] [--event-type NAME] [--category C] [--outcome O]\n" +
-        "                      [--rule-id ID] [--after TIME] [--before TIME] [--platform windows|linux] [--verbose]\n" +
+        "                      [--rule-id ID] [--after TIME] [--before TIME] [--platform windows|linux]\n" +
+        "                      [--format json|timesketch|csv] [--verbose]\n" +
         "  Reads JSON, JSON arrays, JSON lines, gzip and Datadog Logs API pages; no PATH or '-' reads standard input.\n" +
         "  Writes each event's own JSON as one compact line (envelopes removed, values exactly as written).\n" +
+        "  --format timesketch: one Timesketch JSON line per event (message, datetime, timestamp_desc and the timeline\n" +
+        "  columns as attributes). --format csv: a flat timeline CSV (RFC 4180, UTF-8, CRLF) with the header\n" +
+        "  time_utc,host,platform,rule_id,event_type,category,outcome,process_name,pid,ppid,user,command_line,target,source;\n" +
+        "  a field starting with = + - @ tab or CR gets a leading ' so spreadsheets do not run it as a formula.\n" +
         "  --event-type and --rule-id take wildcards (* ? [a-z]); options may repeat or take comma-separated lists.\n" +
         "  Each file is read once, however often it is named. --verbose: on standard error, the folders and files read,\n" +
         "  records and bad records per file and in all, and the Datadog requests (files are then read on one core).\n" +
         DatadogOptions.Usage + "\n" +
         "  Exit code: 0 all records read, 1 some records bad (good ones still written), 2 usage error or no input readable.";
 
-    private static readonly string[] Valued = { "--event-type", "--category", "--outcome", "--rule-id", "--after", "--before", "--platform" };
+    private static readonly string[] Valued = { "--event-type", "--category", "--outcome", "--rule-id", "--after", "--before", "--platform", "--format" };
     private static readonly string[] Flags = { "--recurse", "--verbose" };
 
     public static int Run(IReadOnlyList<string> args, Stream stdin, Stream stdout, TextWriter stderr, CancellationToken cancellation, Func<string, string?> environment)
     {
         var parsed = CliArguments.Parse(args, Concat(Valued, DatadogOptions.Valued), Concat(Flags, DatadogOptions.Flags));
         var filter = ReadFilter(parsed);
+        var format = Format(parsed.Single("--format"));
         var sink = new ConsoleSink(stderr, cancellation, parsed.Flag("--verbose"));
         var statistics = new ReadStatistics();
         var files = new FileLedger(); // each file once, however often it is named
         // Not disposed: standard output stays open for the caller. Both writers write the same lines.
         var buffered = new BufferedStream(stdout, 1 << 16);
+        if (format == EventTextFormat.Csv)
+        {
+            var header = System.Text.Encoding.UTF8.GetBytes(CsvTimeline.Header + "\r\n");
+            buffered.Write(header, 0, header.Length);
+        }
         if (DatadogOptions.Requested(parsed))
         {
-            var writer = new StreamingLineWriter(buffered, filter, sink, statistics);
+            var writer = new StreamingLineWriter(buffered, filter, sink, statistics, format);
             DatadogOptions.Read(parsed, stdin, environment, (client, search) => GetEventsRunner.ReadDatadog(client, search, writer, sink, statistics, writer.Flush));
             writer.Flush();
         }
         else if (parsed.Positional.Count > 0 && !parsed.Positional.Contains("-") && !sink.IsVerbose)
         {
             // Files: parse on every core, output in input order (throughput).
-            var writer = new ParallelLineWriter(buffered, filter, sink, statistics);
+            var writer = new ParallelLineWriter(buffered, filter, sink, statistics, format: format);
             GetEventsRunner.ReadInputs(parsed.Positional, parsed.Flag("--recurse"), writer, sink, statistics, files);
             writer.Complete();
         }
@@ -51,13 +63,21 @@ internal static class GetCommand
         {
             // Standard input (alone or among files), or --verbose (whose per-file counts need records counted as
             // they are read): each event as soon as it is read.
-            var writer = new StreamingLineWriter(buffered, filter, sink, statistics);
+            var writer = new StreamingLineWriter(buffered, filter, sink, statistics, format);
             ReadAll(writer, sink, statistics, parsed.Positional, parsed.Flag("--recurse"), stdin, writer.Flush, files);
             writer.Flush();
         }
         sink.Verbose(ReadReport.Total(statistics, ReadReport.Count(statistics.EventsEmitted, "event") + " written"));
         return ExitCode(statistics);
     }
+
+    private static EventTextFormat Format(string? text) => (text ?? "json").ToLowerInvariant() switch
+    {
+        "json" => EventTextFormat.Json,
+        "timesketch" => EventTextFormat.Timesketch,
+        "csv" => EventTextFormat.Csv,
+        _ => throw new CliUsageException("option --format: '" + text + "' is not json, timesketch or csv"),
+    };
 
     internal static string[] Concat(string[] a, string[] b)
     {

@@ -111,7 +111,7 @@ internal static class TestCommand
     }
 
     /// <summary>auto, an embedded name, or a cached name (backend_linux@7.64.3) unless a file of that name exists.</summary>
-    private static bool IsSchemaName(string schema) =>
+    internal static bool IsSchemaName(string schema) =>
         schema.Equals(TestEventsOptions.AutoSchema, StringComparison.OrdinalIgnoreCase) || EmbeddedSchemas.Exists(schema)
         || (schema.IndexOf('@') > 0 && schema.IndexOfAny(new[] { '/', '\\' }) < 0 && !File.Exists(schema));
 

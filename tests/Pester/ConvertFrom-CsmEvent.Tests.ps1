@@ -79,3 +79,89 @@ Describe 'ConvertFrom-CsmEvent documented examples' -Skip:(-not $samplesPresent)
         Compare-Object (Get-Content samples/linux/newer-agent.jsonl) $written | Should -BeNullOrEmpty
     }
 }
+
+Describe 'ConvertFrom-CsmEvent -As (timeline exports, read back by Python''s csv and json modules)' {
+    BeforeAll {
+        $python = Get-Command python3, python -CommandType Application -ErrorAction SilentlyContinue | Select-Object -First 1
+        # Independent parsers: what Python's own csv and json modules read from the files, as JSON. Dates stay text
+        # (PowerShell 7.5+ would turn ISO strings into DateTime objects; 5.1 never does).
+        $asText = @{}
+        if ((Get-Command ConvertFrom-Json).Parameters.ContainsKey('DateKind')) { $asText.DateKind = 'String' }
+        function Read-WithPython([string] $Script, [string] $File) {
+            if (-not $python) { throw 'Python is missing: the export tests parse with Python''s csv and json modules (apt-get install python3)' }
+            $json = & $python.Source -c $Script $File
+            $LASTEXITCODE | Should -Be 0 -Because 'Python must parse the file'
+            , ($json | ConvertFrom-Json @asText)
+        }
+        $readCsv = "import csv, json, sys`nwith open(sys.argv[1], newline='', encoding='utf-8') as f: json.dump(list(csv.reader(f, strict=True)), sys.stdout)"
+        $readJsonLines = "import json, sys`nfrom datetime import datetime`nrows = [json.loads(l) for l in open(sys.argv[1], encoding='utf-8')]`n" +
+            "for r in rows: r['_parsed'] = datetime.fromisoformat(r['datetime']).isoformat()`njson.dump(rows, sys.stdout)"
+        Push-Location $script:RepoRoot
+    }
+
+    AfterAll {
+        Pop-Location
+    }
+
+    It 'Example 5: writes Timesketch JSON lines with the required fields' {
+        $file = Join-Path $TestDrive 'web01.jsonl'
+        Get-CsmEvent ./samples/datadog/logs-search-page.json | ConvertFrom-CsmEvent -As Timesketch | Set-Content $file
+        $first = (Get-Content $file)[0] | ConvertFrom-Json
+        $first.timestamp | Should -Be 1748943667484120
+        $first.timestamp_desc | Should -BeExactly 'Event Time'
+        $first.host | Should -BeExactly 'web-01'
+        $first.message | Should -BeLike "shell_spawned_by_webserver: exec sh (24311) sh -c 'mkdir -p /tmp/.x && curl *"
+        $rows = Read-WithPython $readJsonLines $file
+        $rows.Count | Should -Be 8
+        $rows[0].datetime | Should -BeExactly '2025-06-03T09:41:07.484120+00:00'
+        $rows[0]._parsed | Should -BeExactly '2025-06-03T09:41:07.484120+00:00'
+        $rows[0].time_utc | Should -BeExactly '2025-06-03T09:41:07.484120966Z'
+        @($rows | ForEach-Object rule_id) | Should -Be @(Get-CsmEvent ./samples/datadog/logs-search-page.json | ForEach-Object RuleId)
+        foreach ($row in $rows) { $row.message | Should -Not -BeNullOrEmpty; $row.pid | Should -BeOfType long }
+    }
+
+    It 'Example 6: writes a CSV timeline with the documented columns' {
+        $file = Join-Path $TestDrive 'ws01.csv'
+        Get-CsmEvent ./samples/windows/incident-ws01.jsonl | ConvertFrom-CsmEvent -As Csv | Set-Content $file -Encoding utf8
+        @(Import-Csv $file | Where-Object event_type -EQ set_key_value | ForEach-Object { '{0} {1}' -f $_.time_utc, $_.process_name }) |
+            Should -Be @('2025-06-03T08:47:55.8139105Z WINWORD.EXE', '2025-06-03T08:48:07.1893317Z reg.exe')
+        $rows = Read-WithPython $readCsv $file
+        $rows[0] | Should -Be @('time_utc', 'host', 'platform', 'rule_id', 'event_type', 'category', 'outcome', 'process_name', 'pid', 'ppid', 'user', 'command_line', 'target', 'source')
+        $rows.Count | Should -Be 25
+        $events = @(Get-CsmEvent ./samples/windows/incident-ws01.jsonl)
+        for ($i = 0; $i -lt $events.Count; $i++) {
+            $rows[$i + 1][3] | Should -BeExactly $events[$i].RuleId
+            $rows[$i + 1][11] | Should -BeExactly $events[$i].Process.CommandLine
+            $rows[$i + 1][13] | Should -BeExactly $events[$i].Source.ToString()
+        }
+    }
+
+    It 'neutralises formulas in CSV cells and keeps commas, quotes and line breaks' {
+        $event = '{"agent":{"rule_id":"=1+1","os":"linux"},"evt":{"name":"exec"},"date":"2025-06-03T09:00:00Z","process":{"pid":9,"comm":"@x","argv0":"-sh","args":["a,b","say \"hi\"\nbye"]}}' | ConvertTo-CsmEvent
+        $file = Join-Path $TestDrive 'formula.csv'
+        $event | ConvertFrom-CsmEvent -As Csv | Set-Content $file -Encoding utf8
+        $row = (Read-WithPython $readCsv $file)[1]
+        $row[3] | Should -BeExactly "'=1+1"
+        $row[7] | Should -BeExactly "'@x"
+        $row[11] | Should -BeExactly ("'-sh a,b 'say `"hi`"" + "`n" + "bye'")
+    }
+
+    It 'reports an event without time for Timesketch and writes the next one' {
+        $events = '{"evt":{"name":"open"}}', '{"evt":{"name":"open"},"date":"2025-06-03T09:00:00Z"}' | ConvertTo-CsmEvent
+        $output = @($events | ConvertFrom-CsmEvent -As Timesketch -ErrorVariable errors -ErrorAction SilentlyContinue)
+        $output.Count | Should -Be 1
+        $errors[0].FullyQualifiedErrorId | Should -Be "MissingTimestamp,$class"
+        $errors[0].CategoryInfo.Category | Should -Be 'InvalidData'
+    }
+
+    It 'keeps its default (lossless JSON lines) and refuses -Indented with a timeline format' {
+        $line = Get-Content ./samples/linux/newer-agent.jsonl -TotalCount 1
+        $line | Get-CsmEvent | ConvertFrom-CsmEvent | Should -BeExactly $line
+        $line | Get-CsmEvent | ConvertFrom-CsmEvent -As Json | Should -BeExactly $line
+        { $line | Get-CsmEvent | ConvertFrom-CsmEvent -As Csv -Indented } |
+            Should -Throw -ErrorId "InvalidParameterValue,$class" -ExpectedMessage '-Indented applies to JSON only; Csv output is one line per event'
+        { $line | Get-CsmEvent | ConvertFrom-CsmEvent -As Xml } | Should -Throw -ErrorId 'CannotConvertArgumentNoMessage,CsmEvents.Commands.ConvertFromCsmEventCommand'
+        $completion = 'ConvertFrom-CsmEvent -As T'
+        (TabExpansion2 -inputScript $completion -cursorColumn $completion.Length).CompletionMatches.CompletionText | Should -Be @('Timesketch')
+    }
+}

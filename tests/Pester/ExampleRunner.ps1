@@ -273,8 +273,8 @@ __csmFlush
     [pscustomobject]@{ Items = $items; Lines = $lines }
 }
 
-# Text for comparing what a page shows with what ran: the folder that holds samples/ written as "…" (as the pages
-# write it), trailing spaces and leading/trailing blank lines removed, lines joined with "\n". Schemas: the
+# Text for comparing what a page shows with what ran: the folder that holds samples/ (the example's working folder)
+# written as "…" (as the pages write it), trailing spaces and leading/trailing blank lines removed, lines joined with "\n". Schemas: the
 # example's own cache folder is written as a user's default cache (~/.local/share/csm-events/schemas), the loopback
 # mirror as Datadog's repository (the default source), and the time of a fetch is not compared (on both sides).
 function ConvertTo-ComparableText {
@@ -282,6 +282,8 @@ function ConvertTo-ComparableText {
     $text = ($Lines | ForEach-Object { $_ }) -join "`n"
     if ($Folder) {
         $text = $text.Replace($Folder + [System.IO.Path]::DirectorySeparatorChar + 'samples' + [System.IO.Path]::DirectorySeparatorChar, $script:EllipsisPrefix + '/samples/')
+        # Files an example writes beside samples/ (a report, a CSV): "…/ws01.html".
+        $text = $text.Replace($Folder + [System.IO.Path]::DirectorySeparatorChar, $script:EllipsisPrefix + '/')
     }
     if ($Cache) { $text = $text.Replace($Cache, '~/.local/share/csm-events/schemas') }
     $text = $text -replace 'http://127\.0\.0\.1:\d+', 'https://raw.githubusercontent.com/DataDog/datadog-agent'

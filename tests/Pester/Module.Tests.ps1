@@ -2,7 +2,7 @@
 
 BeforeDiscovery {
     . (Join-Path $PSScriptRoot 'TestHelpers.ps1')
-    $commands = @('ConvertFrom-CsmEvent', 'ConvertTo-CsmEvent', 'Get-CsmEvent', 'Get-CsmProcessTree', 'Get-CsmSchema', 'Save-CsmSchema', 'Test-CsmEvent') | ForEach-Object { @{ Command = $_ } }
+    $commands = @('ConvertFrom-CsmEvent', 'ConvertTo-CsmEvent', 'Export-CsmReport', 'Get-CsmEvent', 'Get-CsmProcessTree', 'Get-CsmSchema', 'Save-CsmSchema', 'Test-CsmEvent') | ForEach-Object { @{ Command = $_ } }
 }
 
 BeforeAll {
@@ -22,10 +22,10 @@ BeforeAll {
 Describe 'CsmEvents module' {
     It 'passes Test-ModuleManifest and exports exactly its cmdlets' {
         $manifest = Test-ModuleManifest -Path $script:ModuleManifest
-        @($manifest.ExportedCmdlets.Keys | Sort-Object) | Should -Be @('ConvertFrom-CsmEvent', 'ConvertTo-CsmEvent', 'Get-CsmEvent', 'Get-CsmProcessTree', 'Get-CsmSchema', 'Save-CsmSchema', 'Test-CsmEvent')
+        @($manifest.ExportedCmdlets.Keys | Sort-Object) | Should -Be @('ConvertFrom-CsmEvent', 'ConvertTo-CsmEvent', 'Export-CsmReport', 'Get-CsmEvent', 'Get-CsmProcessTree', 'Get-CsmSchema', 'Save-CsmSchema', 'Test-CsmEvent')
         $manifest.ExportedFunctions.Count | Should -Be 0
         $manifest.ExportedAliases.Count | Should -Be 0
-        @(Get-Command -Module CsmEvents | Sort-Object Name).Name | Should -Be @('ConvertFrom-CsmEvent', 'ConvertTo-CsmEvent', 'Get-CsmEvent', 'Get-CsmProcessTree', 'Get-CsmSchema', 'Save-CsmSchema', 'Test-CsmEvent')
+        @(Get-Command -Module CsmEvents | Sort-Object Name).Name | Should -Be @('ConvertFrom-CsmEvent', 'ConvertTo-CsmEvent', 'Export-CsmReport', 'Get-CsmEvent', 'Get-CsmProcessTree', 'Get-CsmSchema', 'Save-CsmSchema', 'Test-CsmEvent')
     }
 
     It 'imports and reads events in a fresh PowerShell session' {
@@ -69,7 +69,7 @@ Describe 'Help of <Command>' -ForEach $commands {
 
     It 'has a synopsis, a description and at least two examples' {
         $help.Synopsis | Should -Not -BeNullOrEmpty
-        $help.Synopsis | Should -Not -Match '^\s*Get-|^\s*ConvertT|^\s*ConvertF|^\s*Test-' # not the generated syntax
+        $help.Synopsis | Should -Not -Match '^\s*Get-|^\s*ConvertT|^\s*ConvertF|^\s*Test-|^\s*Export-' # not the generated syntax
         ($help.Description | Out-String) | Should -Not -BeNullOrEmpty
         @($help.Examples.Example).Count | Should -BeGreaterOrEqual 2
     }

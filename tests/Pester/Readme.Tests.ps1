@@ -124,7 +124,7 @@ BeforeAll {
             if ($null -ne $Prepare) { $line = & $Prepare $folder $line $environment }
             $run = Invoke-Sh -Text $line -Folder $folder -Environment $environment
             $files = @{}
-            foreach ($name in 'windows.schema.json', 'drift.json', 'report.xml', 'job/drift.json', 'job/report.xml') {
+            foreach ($name in 'windows.schema.json', 'drift.json', 'report.xml', 'job/drift.json', 'job/report.xml', 'report.html', 'ws01.html', 'web01.html', 'ws01.csv') {
                 $path = Join-Path $folder $name
                 if (Test-Path -LiteralPath $path) { $files[$name] = [System.IO.File]::ReadAllText($path) }
             }
@@ -176,6 +176,17 @@ BeforeAll {
         $start = [array]::IndexOf($commands, $First)
         $start | Should -BeGreaterOrEqual 0 -Because "README should have the line $First"
         @($commands[$start..($start + $Count - 1)])
+    }
+
+    # What every report page must be (README: "loads nothing when opened ... its Content-Security-Policy forbids
+    # every load"), and its summary line: "<events> events from <inputs> inputs, <hosts> hosts."
+    function Assert-ReportPage {
+        param([string] $Html, [int] $Events, [int] $Inputs, [int] $Hosts)
+        $Html | Should -Match '^<!DOCTYPE html>'
+        $Html | Should -Match "<meta http-equiv=`"Content-Security-Policy`" content=`"default-src 'none';"
+        $Html | Should -Not -Match '(src|href)="(https?:)?//'
+        $hostWord = if ($Hosts -eq 1) { 'host' } else { 'hosts' }
+        $Html | Should -Match ('<p class="meta">' + $Events + ' events from ' + $Inputs + ' inputs?, ' + $Hosts + ' ' + $hostWord + '\.')
     }
 
     # What each README PowerShell line claims. Key: the line exactly as the README writes it.
@@ -233,6 +244,48 @@ BeforeAll {
         'Install-PSResource CsmEvents -Repository CsmEventsLocal' = @{
             NotRun = 'it runs with the Register-PSResourceRepository line, in one fresh PowerShell'
             Test = { (Get-ReadmeBlockFrom -Kind 'powershell' -First 'Register-PSResourceRepository -Name CsmEventsLocal -Uri ./out/packages -Trusted   # once: a folder is a repository' -Count 2)[1] | Should -BeExactly 'Install-PSResource CsmEvents -Repository CsmEventsLocal' }
+        }
+        'Get-CsmEvent ./samples -Recurse | Export-CsmReport ./report.html' = @{
+            Test = {
+                param($Run)
+                $Run.Objects.Count | Should -Be 0 -Because 'Export-CsmReport writes the file, and nothing to the pipeline'
+                Assert-ReportPage -Html ([System.IO.File]::ReadAllText((Join-Path $Run.Folder 'report.html'))) -Events 110 -Inputs 9 -Hosts 9
+            }
+        }
+        'Get-CsmEvent ./samples/datadog/logs-search-page.json | ConvertFrom-CsmEvent -As Timesketch | Set-Content ./web01.jsonl' = @{
+            Test = {
+                param($Run)
+                $lines = @(Get-Content -LiteralPath (Join-Path $Run.Folder 'web01.jsonl') -Encoding UTF8)
+                $lines.Count | Should -Be 8
+                foreach ($line in $lines) {
+                    $record = $line | ConvertFrom-Json -DateKind String
+                    # What Timesketch's importer requires, and flat attributes.
+                    $record.message | Should -Not -BeNullOrEmpty
+                    $record.datetime | Should -Match '^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}\+00:00$'
+                    $record.timestamp_desc | Should -BeExactly 'Event Time'
+                    $record.host | Should -BeExactly 'web-01'
+                    @($record.PSObject.Properties | Where-Object { $_.Value -is [System.Management.Automation.PSCustomObject] }).Count | Should -Be 0
+                }
+            }
+        }
+        'Get-CsmEvent ./samples/windows/incident-ws01.jsonl | ConvertFrom-CsmEvent -As Csv | Set-Content ./ws01.csv -Encoding utf8' = @{
+            Test = {
+                param($Run)
+                $rows = @(Import-Csv -LiteralPath (Join-Path $Run.Folder 'ws01.csv') -Encoding UTF8)
+                $rows.Count | Should -Be 24
+                @($rows[0].PSObject.Properties.Name) | Should -Be @('time_utc', 'host', 'platform', 'rule_id', 'event_type', 'category', 'outcome', 'process_name', 'pid', 'ppid', 'user', 'command_line', 'target', 'source')
+                $rows[0].rule_id | Should -BeExactly 'office_app_started'
+                $rows[0].user | Should -BeExactly 'CORP\alice'
+            }
+        }
+        'Export-CsmReport -Path ./samples/windows -Recurse -OutFile ./ws01.html -Validate' = @{
+            Test = {
+                param($Run)
+                $html = [System.IO.File]::ReadAllText((Join-Path $Run.Folder 'ws01.html'))
+                Assert-ReportPage -Html $html -Events 29 -Inputs 3 -Hosts 3
+                # "with the validation results": the Windows samples are valid.
+                $html | Should -Match '<p>Schema: <code>auto</code>\. 29 valid, 0 invalid\.</p>'
+            }
         }
         'Get-CsmEvent ./samples/windows/incident-ws01.jsonl -EventType exec | Sort-Object Timestamp -Descending' = @{
             Test = {
@@ -690,6 +743,42 @@ BeforeAll {
                 # The summary on standard output (cron mails it), the JUnit report in the job's folder.
                 $Run.Lines[0] | Should -Match '^\d+ events read: '
                 ([xml]$Run.Files['job/report.xml']).SelectNodes('//testcase/failure').Count | Should -Be 0
+            }
+        }
+        'csm-events report samples --recurse -o report.html' = @{
+            Test = {
+                param($Run)
+                $Run.ExitCode | Should -Be 0
+                $Run.Lines.Count | Should -Be 0
+                Assert-ReportPage -Html $Run.Files['report.html'] -Events 110 -Inputs 9 -Hosts 9
+            }
+        }
+        "csm-events report samples/windows --recurse --validate --title 'ws-01' -o ws01.html" = @{
+            Test = {
+                param($Run)
+                $Run.ExitCode | Should -Be 0
+                Assert-ReportPage -Html $Run.Files['ws01.html'] -Events 29 -Inputs 3 -Hosts 3
+                $Run.Files['ws01.html'] | Should -Match '<h1>ws-01</h1>'
+                $Run.Files['ws01.html'] | Should -Match '<p>Schema: <code>auto</code>\. 29 valid, 0 invalid\.</p>'
+            }
+        }
+        'csm-events get samples/windows/incident-ws01.jsonl --format csv > ws01.csv' = @{
+            Test = {
+                param($Run)
+                $Run.ExitCode | Should -Be 0
+                $rows = @($Run.Files['ws01.csv'] | ConvertFrom-Csv)
+                $rows.Count | Should -Be 24
+                $rows[0].time_utc | Should -BeExactly '2025-06-03T08:47:19.2310452Z'
+                $rows[0].source | Should -BeExactly 'samples/windows/incident-ws01.jsonl:1'
+            }
+        }
+        "DD_API_KEY=... DD_APP_KEY=... csm-events report --query 'host:web-01' --from now-6h -o web01.html" = @{
+            Test = {
+                param($Run)
+                $Run.ExitCode | Should -Be 0
+                $Run.Requests[0] | Should -Match ([regex]::Escape('host:web-01'))
+                $Run.Requests[0] | Should -Match '"from":"now-6h"'
+                Assert-ReportPage -Html $Run.Files['web01.html'] -Events 8 -Inputs 1 -Hosts 1
             }
         }
         'csm-events tree samples/linux/incident-web01.jsonl --name curl --ancestry' = @{

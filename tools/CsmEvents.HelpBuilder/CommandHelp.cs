@@ -44,6 +44,23 @@ public sealed record ParameterHelp(
     /// <summary>"(All)" in the YAML block: the parameter is in every set.</summary>
     public bool InAllSets => ParameterSets.Count == 0;
 
+    /// <summary>
+    /// One entry per ```yaml block when the page gives several (PlatyPS's form for a parameter whose position or
+    /// required flag differs between parameter sets); empty for one block. This record then holds the first block's
+    /// facts, with <see cref="ParameterSets"/> naming the sets of every block.
+    /// </summary>
+    public IReadOnlyList<ParameterHelp> PerSet { get; init; } = System.Array.Empty<ParameterHelp>();
+
+    /// <summary>The facts of this parameter in one parameter set: the block that names the set.</summary>
+    public ParameterHelp ForSet(string set)
+    {
+        foreach (var block in PerSet)
+        {
+            if (block.InAllSets || System.Linq.Enumerable.Contains(block.ParameterSets, set)) return block;
+        }
+        return this;
+    }
+
     public bool IsSwitch => Type == "SwitchParameter";
 }
 

@@ -132,14 +132,31 @@ public static class CommandHelpReader
 
             var blocks = MarkdownBlocks.Parse(file, subsection.Body);
             var yamlBlocks = blocks.Where(b => b.IsCode && b.Language == "yaml").ToList();
-            if (yamlBlocks.Count != 1) throw new HelpFormatException(file, subsection.Line, "-" + name + " needs exactly one ```yaml block (several blocks for different parameter sets are not supported)");
-            var yaml = yamlBlocks[0];
-            if (blocks.IndexOf(yaml) != blocks.Count - 1) throw new HelpFormatException(file, yaml.Line, "-" + name + ": the text goes before the ```yaml block, nothing after it");
-            var description = blocks.Take(blocks.Count - 1).Select(b => b.Text).ToList();
+            if (yamlBlocks.Count == 0) throw new HelpFormatException(file, subsection.Line, "-" + name + " needs a ```yaml block");
+            int firstYaml = blocks.IndexOf(yamlBlocks[0]);
+            var after = blocks.Skip(firstYaml).FirstOrDefault(b => !(b.IsCode && b.Language == "yaml"));
+            if (after != null) throw new HelpFormatException(file, after.Line, "-" + name + ": the text goes before the ```yaml blocks, nothing after or between them");
+            var description = blocks.Take(firstYaml).Select(b => b.Text).ToList();
             if (description.Count == 0) throw new HelpFormatException(file, subsection.Line, "-" + name + " has no description");
-            parameters.Add(new ReadParameter(ReadYaml(file, name, description, yaml), subsection.Line));
+            var read = yamlBlocks.Select(yaml => ReadYaml(file, name, description, yaml)).ToList();
+            parameters.Add(new ReadParameter(yamlBlocks.Count == 1 ? read[0] : Combine(file, name, read, yamlBlocks), subsection.Line));
         }
         return parameters;
+    }
+
+    /// <summary>Several ```yaml blocks of one parameter (one per group of parameter sets, as PlatyPS writes a parameter
+    /// whose position or required flag differs between sets): the first block's facts, the sets of all blocks, and
+    /// each block for its own sets.</summary>
+    private static ParameterHelp Combine(string file, string name, List<ParameterHelp> blocks, List<MarkdownBlock> yaml)
+    {
+        for (int i = 0; i < blocks.Count; i++)
+        {
+            if (blocks[i].InAllSets) throw new HelpFormatException(file, yaml[i].Line, "-" + name + ": with several ```yaml blocks, each names its parameter sets (not (All))");
+            if (blocks[i].Type != blocks[0].Type) throw new HelpFormatException(file, yaml[i].Line, "-" + name + ": every ```yaml block gives the same Type");
+            var shared = blocks[i].ParameterSets.FirstOrDefault(set => blocks.Take(i).Any(b => b.ParameterSets.Contains(set)));
+            if (shared != null) throw new HelpFormatException(file, yaml[i].Line, "-" + name + ": the parameter set " + shared + " is in two ```yaml blocks");
+        }
+        return blocks[0] with { ParameterSets = blocks.SelectMany(b => b.ParameterSets).ToList(), PerSet = blocks };
     }
 
     private static ParameterHelp ReadYaml(string file, string name, List<string> description, MarkdownBlock yaml)

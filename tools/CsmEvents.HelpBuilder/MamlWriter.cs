@@ -57,7 +57,8 @@ public static class MamlWriter
     private static XElement SyntaxItem(CommandHelp help, SyntaxSet set) =>
         new(Command + "syntaxItem",
             new XElement(Maml + "name", help.Name),
-            set.ParameterNames.Select(name => help.Parameters.Single(p => p.Name == name)).Select(p => Parameter(p, inSyntax: true)));
+            // Each parameter with its facts in this set (its position may differ from set to set).
+            set.ParameterNames.Select(name => help.Parameters.Single(p => p.Name == name).ForSet(set.Name)).Select(p => Parameter(p, inSyntax: true)));
 
     private static XElement Parameter(ParameterHelp parameter, bool inSyntax) =>
         new(Command + "parameter",

@@ -1,4 +1,6 @@
 using System;
+using System.Text;
+using CsmEvents.Export;
 using CsmEvents.Model;
 using CsmEvents.Reading;
 
@@ -9,14 +11,23 @@ namespace CsmEvents.Commands;
 /// which rejects what is not a valid event (with the same errors as Get-CsmEvent) and gives the filter its fields.
 /// The line is then the record's own JSON text without the whitespace between tokens: writing the text as read,
 /// rather than serialising the event again, keeps every value exactly as the agent wrote it (escapes included) and
-/// costs one copy instead of a serialisation. One instance per thread (the parser reuses scratch buffers).
+/// costs one copy instead of a serialisation. With <see cref="EventTextFormat.Csv"/> or
+/// <see cref="EventTextFormat.Timesketch"/> the line is the event's timeline record instead (CSV records end with
+/// CRLF, as RFC 4180 says). One instance per thread (the parser reuses scratch buffers).
 /// </summary>
 internal sealed class EventLineFormatter
 {
+    private static readonly Encoding Utf8 = new UTF8Encoding(false);
     private readonly CsmEventParser _parser = new();
     private readonly EventFilter _filter;
+    private readonly EventTextFormat _format;
 
-    public EventLineFormatter(EventFilter filter) => _filter = filter;
+    public EventLineFormatter(EventFilter filter, EventTextFormat format = EventTextFormat.Json)
+    {
+        _filter = filter;
+        _format = format;
+    }
+
 
     /// <summary>The line, ending with a line feed; null when the event does not match the filter, or when the
     /// record is not a valid event (then <paramref name="error"/> says why).</summary>
@@ -24,10 +35,22 @@ internal sealed class EventLineFormatter
     {
         var evt = EventRecordParsing.TryParse(_parser, json, source, out error);
         if (evt == null || !_filter.Matches(evt)) return null;
+        if (_format != EventTextFormat.Json) return TimelineLine(evt, source, out error);
         var line = new byte[json.Length + 1];
         int length = CompactJson.Copy(json, line);
         if (length < json.Length) Array.Resize(ref line, length + 1);
         line[length] = (byte)'\n';
         return line;
+    }
+
+    private byte[]? TimelineLine(CsmEvent evt, EventSource source, out ReadError? error)
+    {
+        error = null;
+        var fields = TimelineFields.From(evt);
+        if (_format == EventTextFormat.Csv) return Utf8.GetBytes(CsvTimeline.Record(fields) + "\r\n");
+        string? line = TimesketchLine.Line(fields);
+        if (line != null) return Utf8.GetBytes(line + "\n");
+        error = new ReadError(ExportErrorIds.MissingTimestamp, source, TimesketchLine.MissingTimeReason);
+        return null;
     }
 }

@@ -192,6 +192,7 @@ public sealed class GetEventsRunner : IRecordConsumer
             ReadErrorIds.FileReadError => CsmErrorCategory.ReadError,
             ReadErrorIds.CorruptCompressedStream => CsmErrorCategory.ReadError,
             ReadErrorIds.NestingTooDeep => CsmErrorCategory.LimitsExceeded,
+            Export.ExportErrorIds.MissingTimestamp => CsmErrorCategory.InvalidData,
             _ => CsmErrorCategory.ParserError,
         };
         return new CsmError(error.ErrorId, category, error.Message, error.Source);

@@ -42,6 +42,7 @@ public enum CsmErrorCategory
     OperationTimeout,
     InvalidResult,
     WriteError,
+    ResourceExists,
 }
 
 /// <summary>One error: a stable id, a category, the <c>path:line: reason</c> message and what it concerns.</summary>

@@ -22,12 +22,12 @@ public sealed class ParallelLineWriter : IRecordConsumer
     // One formatter per worker thread and writer (a formatter holds its filter).
     private readonly ThreadLocal<EventLineFormatter> _formatters;
 
-    public ParallelLineWriter(Stream output, EventFilter filter, ICommandSink sink, ReadStatistics statistics, int workers = 0, int batchBytes = 1 << 20)
+    public ParallelLineWriter(Stream output, EventFilter filter, ICommandSink sink, ReadStatistics statistics, int workers = 0, int batchBytes = 1 << 20, Export.EventTextFormat format = Export.EventTextFormat.Json)
     {
         _output = output;
         _sink = sink;
         _statistics = statistics;
-        _formatters = new ThreadLocal<EventLineFormatter>(() => new EventLineFormatter(filter));
+        _formatters = new ThreadLocal<EventLineFormatter>(() => new EventLineFormatter(filter, format));
         _records = new OrderedParallelRecords<byte[]?>(
             (ReadOnlySpan<byte> json, EventSource source, out ReadError? error) => _formatters.Value!.Line(json, source, out error),
             Deliver, DeliverError, sink.Cancellation, workers, batchBytes);

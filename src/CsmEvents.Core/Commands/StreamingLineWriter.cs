@@ -20,12 +20,12 @@ public sealed class StreamingLineWriter : IRecordConsumer
     private readonly EventLineFormatter _formatter;
     private readonly MemoryStream _pending = new();
 
-    public StreamingLineWriter(Stream output, EventFilter filter, ICommandSink sink, ReadStatistics statistics)
+    public StreamingLineWriter(Stream output, EventFilter filter, ICommandSink sink, ReadStatistics statistics, Export.EventTextFormat format = Export.EventTextFormat.Json)
     {
         _output = output;
         _sink = sink;
         _statistics = statistics;
-        _formatter = new EventLineFormatter(filter);
+        _formatter = new EventLineFormatter(filter, format);
     }
 
     public void OnRecord(ReadOnlySpan<byte> eventJson, EventSource source)

@@ -48,6 +48,10 @@ public sealed partial class CsmEvent
     /// <summary>When the event happened: <c>date</c>, else the Datadog log timestamp.</summary>
     public DateTimeOffset? Timestamp => Date ?? Source?.Envelope?.Timestamp;
 
+    /// <summary>The date as RFC 3339 text: as the agent wrote it (nanoseconds, offset) unless the value was changed
+    /// since. For outputs that repeat the original text (timeline exports).</summary>
+    internal string? DateText => _date.TextToWrite;
+
     /// <summary>The host: from the Datadog envelope when the event came through the API.</summary>
     public string? HostName => Source?.Envelope?.Host;
 

@@ -47,15 +47,16 @@ internal sealed class LineageMerger
     public NameTable Names => _names;
 
     /// <summary>Adds one event. The host is the Datadog envelope's host when there is one, else
-    /// <paramref name="hostKey"/>, else the event's source path (one host per input).</summary>
-    public void Add(CsmEvent evt, string? hostKey)
+    /// <paramref name="hostKey"/>, else the event's source path (one host per input). Returns the acting process,
+    /// or null when the event could not be placed.</summary>
+    public MergedProcess? Add(CsmEvent evt, string? hostKey)
     {
         EventCount++;
         var process = evt.Process;
         if (process == null)
         {
             EventsWithoutProcess++; // agent events such as heartbeat or ruleset_loaded have no process
-            return;
+            return null;
         }
         var source = evt.Source;
         if (!process.Pid.HasValue)
@@ -63,7 +64,7 @@ internal sealed class LineageMerger
             EventsWithoutProcess++;
             Warn(ProcessTreeWarning.Create(ProcessTreeWarning.MissingPid, source, null,
                 "the acting process has no pid; the event is not placed in the tree"));
-            return;
+            return null;
         }
 
         int stamp = ++_stamp;
@@ -87,6 +88,7 @@ internal sealed class LineageMerger
         (acting.Events ??= new ProcessEventStats()).Add(evt, _keepEvents, _names);
 
         MergeLineage(acting, process, hostId, host, platform, stamp, eventTicks, source);
+        return acting;
     }
 
     private void MergeLineage(MergedProcess acting, ProcessContext process, int hostId, string host, CsmPlatform platform,

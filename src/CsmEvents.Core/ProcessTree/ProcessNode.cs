@@ -17,6 +17,7 @@ public sealed class ProcessNode
 
     internal ProcessNode(MergedProcess p, int depth, ProcessNode? parent, bool selected, NameTable names)
     {
+        Merged = p;
         Host = p.Host;
         Platform = p.Platform;
         Pid = p.Pid;
@@ -45,6 +46,9 @@ public sealed class ProcessNode
         LastSeen = stats?.LastSeen;
         Events = stats?.Events != null ? stats.Events.AsReadOnly() : (IReadOnlyList<CsmEvent>)Array.Empty<CsmEvent>();
     }
+
+    /// <summary>The merged process this node shows (links events to their node, see ProcessTreeRunner.AddAndLocate).</summary>
+    internal MergedProcess Merged { get; }
 
     /// <summary>The host: the Datadog envelope's host, else the host key the caller gave (by default the input path).</summary>
     public string Host { get; }

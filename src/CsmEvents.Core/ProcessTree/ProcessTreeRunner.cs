@@ -40,6 +40,16 @@ public sealed class ProcessTreeRunner
         _merger.Add(evt, hostKey);
     }
 
+    /// <summary>Adds one event like <see cref="Add"/> and returns its acting process, which
+    /// <see cref="ProcessNode.Merged"/> links to its node once the tree is built (null: the event has no placed
+    /// process). For outputs that show each event's place in the tree (the HTML report).</summary>
+    internal MergedProcess? AddAndLocate(CsmEvent evt)
+    {
+        if (evt == null) throw new ArgumentNullException(nameof(evt));
+        if (_result != null) throw new InvalidOperationException("Complete() was already called; create a new runner for more events.");
+        return _merger.Add(evt, null);
+    }
+
     /// <summary>Adds every event of a sequence (host keys as in <see cref="Add"/>).</summary>
     public void AddRange(IEnumerable<CsmEvent> events)
     {

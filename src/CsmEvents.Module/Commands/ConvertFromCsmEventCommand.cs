@@ -1,19 +1,23 @@
+using System;
 using System.Management.Automation;
 using CsmEvents.Conversion;
+using CsmEvents.Export;
 using CsmEvents.Model;
 using CsmEvents.Reading;
 
 namespace CsmEvents.Commands;
 
 /// <summary>
-/// <para type="synopsis">Converts CsmEvent objects to their JSON text.</para>
+/// <para type="synopsis">Converts CsmEvent objects to their JSON text, or to timeline records for Timesketch or a CSV.</para>
 /// <para type="description">Writes each event as compact JSON on one line (so the output saved with Set-Content is
 /// a valid JSON-lines file), or indented with -Indented. The text is lossless: unknown fields, exact numbers and
-/// original timestamps are kept, and an edited property is written with its new value.</para>
+/// original timestamps are kept, and an edited property is written with its new value. -As Timesketch writes one
+/// Timesketch JSON line per event; -As Csv writes a header line and one flat timeline record per event.</para>
 /// </summary>
 [Cmdlet(VerbsData.ConvertFrom, "CsmEvent")]
 [OutputType(typeof(string))]
-[ErrorIds(ConversionErrorIds.UnsupportedValue, ReadErrorIds.NestingTooDeep, ReadErrorIds.DuplicateProperty)]
+[ErrorIds(ConversionErrorIds.UnsupportedValue, ReadErrorIds.NestingTooDeep, ReadErrorIds.DuplicateProperty,
+    ExportErrorIds.MissingTimestamp, ParameterErrorIds.InvalidParameterValue)]
 public sealed class ConvertFromCsmEventCommand : CsmCmdlet
 {
     /// <summary>The events to write.</summary>
@@ -24,9 +28,25 @@ public sealed class ConvertFromCsmEventCommand : CsmCmdlet
     [Parameter]
     public SwitchParameter Indented { get; set; }
 
+    /// <summary>What to write: Json (the event's own JSON, the default), Timesketch (JSON lines for Timesketch's
+    /// importer) or Csv (a flat timeline CSV with a header line).</summary>
+    [Parameter]
+    public EventTextFormat As { get; set; } = EventTextFormat.Json;
+
     private ConvertFromEventsRunner? _runner;
 
-    protected override void BeginProcessing() => _runner = new ConvertFromEventsRunner(Indented, Sink, HostObjects);
+    protected override void BeginProcessing()
+    {
+        try
+        {
+            _runner = new ConvertFromEventsRunner(As, Indented, Sink, HostObjects);
+        }
+        catch (ArgumentException ex)
+        {
+            ThrowTerminating(new CsmError(ParameterErrorIds.InvalidParameterValue, CsmErrorCategory.InvalidArgument, ex.Message, As, ex));
+        }
+        Run(() => _runner!.Begin());
+    }
 
     protected override void ProcessRecord() => Run(() => _runner!.Convert(InputObject));
 

@@ -32,6 +32,17 @@ public abstract class CsmCmdlet : PSCmdlet, IDisposable
 
     protected override void StopProcessing() => _stopping.Cancel();
 
+    /// <summary>True when verbose messages will be shown (-Verbose, or $VerbosePreference): a runner may then do its
+    /// work in an order that lets it count per file.</summary>
+    protected bool VerboseRequested
+    {
+        get
+        {
+            if (MyInvocation.BoundParameters.TryGetValue("Verbose", out object? verbose)) return verbose is SwitchParameter s ? s.IsPresent : verbose is bool b && b;
+            return GetVariableValue("VerbosePreference") is ActionPreference preference && preference != ActionPreference.SilentlyContinue && preference != ActionPreference.Ignore;
+        }
+    }
+
     /// <summary>Runs runner work. Exceptions pass through untouched (PipelineStoppedException above all), except
     /// the cancellation caused by StopProcessing, which PowerShell must see as a stopped pipeline, not an error.</summary>
     protected void Run(Action work)

@@ -145,7 +145,7 @@ public class CommandHelpReaderTests
     [InlineData("Type: String[]\n", "", 98, "-Path: the YAML block has no 'Type'")]
     [InlineData("Type: String[]\n", "Type: String[]\nTipe: x\n", 100, "-Path: unknown YAML line 'Tipe: x' (known keys: Type, Parameter Sets, Aliases, Accepted values, Required, Position, Default value, Accept pipeline input, Accept wildcard characters)")]
     [InlineData("Paths to read.\n\nSecond paragraph.\n\n", "", 93, "-Path has no description")]
-    [InlineData("Accept wildcard characters: True\n```\n\n### -Recurse", "Accept wildcard characters: True\n```\nAfter.\n\n### -Recurse", 98, "-Path: the text goes before the ```yaml block, nothing after it")]
+    [InlineData("Accept wildcard characters: True\n```\n\n### -Recurse", "Accept wildcard characters: True\n```\nAfter.\n\n### -Recurse", 109, "-Path: the text goes before the ```yaml blocks, nothing after or between them")]
     [InlineData("### -Recurse\n", "### -Path\n", 110, "-Path is documented twice")]
     [InlineData("### -Recurse\n", "### Recurse\n", 110, "a parameter heading is '### -Name' (or '### CommonParameters')")]
     [InlineData("Really.\n", "```powershell\nPS> more\n```\n", 46, "the example 'Example 1: Read a file' has text between its code blocks; put the commands in one block")]
@@ -184,4 +184,78 @@ public class CommandHelpReaderTests
         var error = Refused("# Get-Thing\n");
         Assert.Equal((1, "the page must start with PlatyPS front matter ('---')"), (error.Line, error.Reason));
     }
+
+    [Fact]
+    public void AParameterMayHaveAYamlBlockPerParameterSet()
+    {
+        var help = CommandHelpReader.Read(SamplePage.File, SamplePage.With(KindYamlBlocks.Single, KindYamlBlocks.PerSet));
+        var kind = help.Parameters.Single(p => p.Name == "Kind");
+        Assert.Equal(new[] { "Path", "Name" }, kind.ParameterSets);
+        Assert.Equal("1", kind.Position);
+        Assert.Equal("1", kind.ForSet("Path").Position);
+        Assert.Equal("named", kind.ForSet("Name").Position);
+        Assert.Equal(new[] { "The kind of thing." }, kind.ForSet("Name").Description);
+    }
+
+    [Theory]
+    [InlineData("Parameter Sets: Name\nAliases:\nAccepted values: Big, Small\n\nRequired: False\nPosition: Named", "Parameter Sets: Path\nAliases:\nAccepted values: Big, Small\n\nRequired: False\nPosition: Named", "-Kind: the parameter set Path is in two ```yaml blocks")]
+    [InlineData("Type: ThingKind\nParameter Sets: Name", "Type: String\nParameter Sets: Name", "-Kind: every ```yaml block gives the same Type")]
+    [InlineData("Parameter Sets: Name\nAliases:\nAccepted values: Big, Small\n\nRequired: False\nPosition: Named", "Parameter Sets: (All)\nAliases:\nAccepted values: Big, Small\n\nRequired: False\nPosition: Named", "-Kind: with several ```yaml blocks, each names its parameter sets (not (All))")]
+    public void RefusesYamlBlocksPerSetThatContradictEachOther(string oldText, string newText, string reason)
+    {
+        string blocks = KindYamlBlocks.PerSet.Replace(oldText, newText);
+        Assert.NotEqual(KindYamlBlocks.PerSet, blocks);
+        Assert.Equal(reason, Refused(SamplePage.With(KindYamlBlocks.Single, blocks)).Reason);
+    }
+}
+
+/// <summary>The sample page's -Kind block, and -Kind as a ```yaml block per parameter set.</summary>
+internal static class KindYamlBlocks
+{
+    /// <summary>-Kind with a ```yaml block per parameter set, as PlatyPS writes a parameter whose position differs
+    /// between sets: position 1 in Path, named in Name.</summary>
+    public const string PerSet = """
+        ```yaml
+        Type: ThingKind
+        Parameter Sets: Path
+        Aliases:
+        Accepted values: Big, Small
+
+        Required: False
+        Position: 1
+        Default value: None
+        Accept pipeline input: False
+        Accept wildcard characters: False
+        ```
+
+        ```yaml
+        Type: ThingKind
+        Parameter Sets: Name
+        Aliases:
+        Accepted values: Big, Small
+
+        Required: False
+        Position: Named
+        Default value: None
+        Accept pipeline input: False
+        Accept wildcard characters: False
+        ```
+
+        """;
+
+    public const string Single = """
+        ```yaml
+        Type: ThingKind
+        Parameter Sets: (All)
+        Aliases:
+        Accepted values: Big, Small
+
+        Required: False
+        Position: Named
+        Default value: None
+        Accept pipeline input: False
+        Accept wildcard characters: False
+        ```
+
+        """;
 }

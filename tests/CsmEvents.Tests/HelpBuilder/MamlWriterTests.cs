@@ -125,4 +125,17 @@ public class MamlWriterTests
         Assert.DoesNotContain("\r", text);
         Assert.EndsWith("</helpItems>\n", text);
     }
+
+    [Fact]
+    public void ASyntaxItemGivesEachParameterItsFactsInThatSet()
+    {
+        string blocks = KindYamlBlocks.PerSet;
+        var help = CommandHelpReader.Read(SamplePage.File, SamplePage.With(KindYamlBlocks.Single, blocks));
+        var command = XDocument.Parse(ToText(ToMaml(new[] { help }))).Root!.Elements(MamlWriter.Command + "command").Single();
+        var items = command.Element(MamlWriter.Command + "syntax")!.Elements(MamlWriter.Command + "syntaxItem").ToList();
+        Assert.Equal("1", Parameter(items[0], "Kind").Attribute("position")!.Value);
+        Assert.Equal("named", Parameter(items[1], "Kind").Attribute("position")!.Value);
+        // PARAMETERS holds the parameter once, with the facts of its first block.
+        Assert.Equal("1", Parameter(command.Element(MamlWriter.Command + "parameters")!, "Kind").Attribute("position")!.Value);
+    }
 }

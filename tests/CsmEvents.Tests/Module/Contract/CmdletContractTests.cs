@@ -266,6 +266,37 @@ public class CmdletContractTests
     }
 
     [Fact]
+    public void ExportCsmReportWritesAFileAsPowerShellUsersExpect()
+    {
+        var cmdlet = CmdletMetadata.Named("Export-CsmReport");
+        Assert.Equal(new[] { "InputObject", "LiteralPath", "Path" }, cmdlet.ParameterSets);
+        Assert.Equal("InputObject", cmdlet.DefaultParameterSet);
+        Assert.True(cmdlet.SupportsShouldProcess, "Export- writes a file: -WhatIf and -Confirm");
+        Assert.Equal("CsmEvents.Model.CsmEvent[]", cmdlet.Parameters.Single(p => p.Name == "InputObject").Type.FullName);
+        // `events | Export-CsmReport FILE` and `Export-CsmReport -Path IN FILE`: the output is the first positional
+        // argument when the events come from the pipeline, the second after -Path.
+        var outFile = cmdlet.Parameters.Single(p => p.Name == "OutFile");
+        Assert.Equal(new[] { ("InputObject", 0), ("LiteralPath", 0), ("Path", 1) }, outFile.Sets.Select(s => (s.SetName, s.Position)).OrderBy(s => s.SetName));
+        Assert.All(outFile.Sets, s => Assert.True(s.Mandatory));
+        foreach (string name in new[] { "Force", "NoClobber", "PassThru", "Validate", "IgnoreAdditionalProperties" })
+        {
+            Assert.Equal("System.Management.Automation.SwitchParameter", cmdlet.Parameters.Single(p => p.Name == name).Type.FullName);
+        }
+        Assert.Equal(new[] { "NoOverwrite" }, cmdlet.Parameters.Single(p => p.Name == "NoClobber").Aliases);
+        Assert.Equal("CsmEvents.Completers.SchemaNameCompleter", cmdlet.Parameters.Single(p => p.Name == "Schema").Completer!.FullName);
+        Assert.Equal(new[] { "System.IO.FileInfo" }, cmdlet.OutputTypes);
+    }
+
+    [Fact]
+    public void ConvertFromCsmEventChoosesItsFormatWithAs()
+    {
+        var cmdlet = CmdletMetadata.Named("ConvertFrom-CsmEvent");
+        var format = cmdlet.Parameters.Single(p => p.Name == "As");
+        Assert.Equal("CsmEvents.Export.EventTextFormat", format.Type.FullName);
+        Assert.Equal(new[] { "Json", "Timesketch", "Csv" }, format.Type.GetEnumNames());
+    }
+
+    [Fact]
     public void GetCsmSchemaCompletesAndTakesWildcards()
     {
         var name = CmdletMetadata.Named("Get-CsmSchema").Parameters.Single(p => p.Name == "Name");

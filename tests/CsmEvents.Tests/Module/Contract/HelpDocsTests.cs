@@ -31,12 +31,17 @@ public class HelpDocsTests
         return match.Groups[1].Value;
     }
 
-    /// <summary>The YAML block of one parameter, as key → value.</summary>
-    private static Dictionary<string, string> ParameterBlock(string parameters, string name)
+    /// <summary>The YAML blocks of one parameter, each as key → value. PlatyPS writes one block, or one per group of
+    /// parameter sets when the parameter's position differs between sets (Export-CsmReport -OutFile).</summary>
+    private static List<Dictionary<string, string>> ParameterBlocks(string parameters, string name)
     {
-        var match = Regex.Match(parameters, "^### -" + name + "\n.*?```yaml\n(.*?)```", RegexOptions.Multiline | RegexOptions.Singleline);
-        Assert.True(match.Success, "no ### -" + name + " with a yaml block");
-        return match.Groups[1].Value.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.Split(':', 2)).ToDictionary(p => p[0].Trim(), p => p.Length > 1 ? p[1].Trim() : "");
+        var section = Regex.Match(parameters, "^### -" + name + "\n(.*?)(?=^### |\\z)", RegexOptions.Multiline | RegexOptions.Singleline);
+        Assert.True(section.Success, "no ### -" + name);
+        var blocks = Regex.Matches(section.Groups[1].Value, "```yaml\n(.*?)```", RegexOptions.Singleline)
+            .Select(m => m.Groups[1].Value.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.Split(':', 2)).ToDictionary(p => p[0].Trim(), p => p.Length > 1 ? p[1].Trim() : ""))
+            .ToList();
+        Assert.True(blocks.Count > 0, "### -" + name + " has no yaml block");
+        return blocks;
     }
 
     [Theory]
@@ -65,7 +70,8 @@ public class HelpDocsTests
             Assert.True(block.Success, name + ": SYNTAX has no '" + heading + "' with a code block");
             Assert.StartsWith(name + " ", block.Groups[1].Value);
             foreach (var (parameter, _) in cmdlet.InSet(set)) Assert.Contains("-" + parameter.Name, block.Groups[1].Value);
-            if (cmdlet.SupportsShouldProcess) Assert.Contains("[-WhatIf] [-Confirm] [<CommonParameters>]", block.Groups[1].Value);
+            // The syntax wraps like PlatyPS's (a line break and a space between two parameters).
+            if (cmdlet.SupportsShouldProcess) Assert.Contains("[-WhatIf] [-Confirm] [<CommonParameters>]", block.Groups[1].Value.Replace("\n ", " "));
             Assert.Contains("[<CommonParameters>]", block.Groups[1].Value);
         }
     }
@@ -82,25 +88,31 @@ public class HelpDocsTests
         Assert.Equal(cmdlet.Parameters.Select(p => p.Name).Concat(shouldProcess).OrderBy(n => n, StringComparer.Ordinal), documented.OrderBy(n => n, StringComparer.Ordinal));
         foreach (var (switchName, alias) in shouldProcess.Zip(new[] { "cf", "wi" }))
         {
-            var yaml = ParameterBlock(parameters, switchName);
+            var yaml = ParameterBlocks(parameters, switchName).Single();
             Assert.Equal(("SwitchParameter", alias, "False"), (yaml["Type"], yaml["Aliases"], yaml["Required"]));
         }
         foreach (var parameter in cmdlet.Parameters)
         {
-            var yaml = ParameterBlock(parameters, parameter.Name);
+            var blocks = ParameterBlocks(parameters, parameter.Name);
+            var groups = parameter.Sets.GroupBy(s => s.Position).ToList();
             string where = name + " -" + parameter.Name + ": ";
-            Assert.True(yaml.TryGetValue("Type", out string? type) && type == parameter.Type.Name, where + "Type should be " + parameter.Type.Name);
-            var sets = parameter.Sets.Select(s => s.SetName).ToList();
-            Assert.Equal(sets.Contains(CmdletMetadata.AllSets) ? "(All)" : string.Join(", ", sets.OrderBy(s => s, StringComparer.Ordinal)), yaml["Parameter Sets"]);
-            Assert.Equal(string.Join(", ", parameter.Aliases), yaml["Aliases"]);
-            Assert.Equal(parameter.Sets.All(s => s.Mandatory) ? "True" : "False", yaml["Required"]);
-            var position = parameter.Sets.Select(s => s.Position).Distinct().Single();
-            Assert.Equal(position == int.MinValue ? "Named" : position.ToString(), yaml["Position"]);
-            var entry = parameter.Sets[0];
-            string pipeline = entry.ValueFromPipeline && entry.ValueFromPipelineByPropertyName ? "True (ByPropertyName, ByValue)"
-                : entry.ValueFromPipeline ? "True (ByValue)" : entry.ValueFromPipelineByPropertyName ? "True (ByPropertyName)" : "False";
-            Assert.Equal(pipeline, yaml["Accept pipeline input"]);
-            Assert.Equal(parameter.SupportsWildcards ? "True" : "False", yaml["Accept wildcard characters"]);
+            Assert.True(groups.Count == blocks.Count, where + "one yaml block per position (" + groups.Count + ")");
+            for (int g = 0; g < groups.Count; g++)
+            {
+                var yaml = blocks[g];
+                var group = groups[g].ToList();
+                Assert.True(yaml.TryGetValue("Type", out string? type) && type == parameter.Type.Name, where + "Type should be " + parameter.Type.Name);
+                var sets = group.Select(s => s.SetName).ToList();
+                Assert.Equal(sets.Contains(CmdletMetadata.AllSets) ? "(All)" : string.Join(", ", sets.OrderBy(s => s, StringComparer.Ordinal)), yaml["Parameter Sets"]);
+                Assert.Equal(string.Join(", ", parameter.Aliases), yaml["Aliases"]);
+                Assert.Equal(group.All(s => s.Mandatory) ? "True" : "False", yaml["Required"]);
+                Assert.Equal(groups[g].Key == int.MinValue ? "Named" : groups[g].Key.ToString(), yaml["Position"]);
+                var entry = group[0];
+                string pipeline = entry.ValueFromPipeline && entry.ValueFromPipelineByPropertyName ? "True (ByPropertyName, ByValue)"
+                    : entry.ValueFromPipeline ? "True (ByValue)" : entry.ValueFromPipelineByPropertyName ? "True (ByPropertyName)" : "False";
+                Assert.Equal(pipeline, yaml["Accept pipeline input"]);
+                Assert.Equal(parameter.SupportsWildcards ? "True" : "False", yaml["Accept wildcard characters"]);
+            }
         }
     }
 

@@ -53,8 +53,10 @@ public class HelpFileTests
             Assert.True(help.Element(Maml + "description")!.Elements(Maml + "para").Any(p => p.Value.Trim().Length > 0), where + "no description");
             Assert.Equal(parameter.Type.Name, help.Element(Dev + "type")!.Element(Maml + "name")!.Value);
             Assert.Equal(parameter.Sets.All(s => s.Mandatory) ? "true" : "false", help.Attribute("required")!.Value);
-            var position = parameter.Sets.Select(s => s.Position).Distinct().Single();
-            Assert.Equal(position == int.MinValue ? "named" : position.ToString(), help.Attribute("position")!.Value);
+            // A parameter whose position differs between sets shows one of them here (its page's first block);
+            // each syntax item shows the position of its own set (below).
+            var positions = parameter.Sets.Select(s => s.Position == int.MinValue ? "named" : s.Position.ToString()).Distinct().ToList();
+            Assert.Contains(help.Attribute("position")!.Value, positions);
             Assert.Equal(parameter.SupportsWildcards ? "true" : "false", help.Attribute("globbing")!.Value);
             Assert.Equal(parameter.Aliases.Count == 0 ? "none" : string.Join(", ", parameter.Aliases), help.Attribute("aliases")!.Value);
             var entry = parameter.Sets[0];
@@ -76,7 +78,8 @@ public class HelpFileTests
         foreach (string set in sets)
         {
             var expected = cmdlet.InSet(set).ToDictionary(p => p.Parameter.Name, p => (bool?)p.Entry.Mandatory);
-            foreach (string added in ShouldProcessParameters(cmdlet)) expected[added] = false;
+            var positions = cmdlet.InSet(set).ToDictionary(p => p.Parameter.Name, p => p.Entry.Position == int.MinValue ? "named" : p.Entry.Position.ToString());
+            foreach (string added in ShouldProcessParameters(cmdlet)) { expected[added] = false; positions[added] = "named"; }
             var item = remaining.FirstOrDefault(i => i.Elements(Command + "parameter").Select(NameOf).OrderBy(n => n, StringComparer.Ordinal).SequenceEqual(expected.Keys.OrderBy(n => n, StringComparer.Ordinal)));
             Assert.True(item != null, name + ": no syntax item shows exactly the parameters of the set " + set + " (" + string.Join(", ", expected.Keys) + ")");
             remaining.Remove(item!);
@@ -84,6 +87,7 @@ public class HelpFileTests
             {
                 // In its set, a parameter is required exactly when that set's [Parameter] says Mandatory.
                 Assert.Equal(expected[NameOf(parameter)] == true ? "true" : "false", parameter.Attribute("required")!.Value);
+                Assert.Equal(positions[NameOf(parameter)], parameter.Attribute("position")!.Value);
             }
         }
     }
