@@ -13,24 +13,47 @@ internal static class GetCommand
 {
     public const string Usage =
         "usage: csm-events get [PATH ...] [--recurse] [--event-type NAME] [--category C] [--outcome O]\n" +
-        "                      [--rule-id ID] [--after TIME] [--before TIME] [--platform windows|linux]\n" +
+        "                      [--rule-id ID] [--after TIME] [--before TIME] [--platform windows|linux] [--max-record-size SIZE]\n" +
         "  Reads JSON, JSON arrays, JSON lines, gzip and Datadog Logs API pages; no PATH or '-' reads standard input.\n" +
         "  Writes each event's own JSON as one compact line (envelopes removed, values exactly as written).\n" +
         "  --event-type and --rule-id take wildcards (* ? [a-z]); options may repeat or take comma-separated lists.\n" +
+        MaxRecordSizeUsage + "\n" +
         DatadogOptions.Usage + "\n" +
         "  Exit code: 0 all records read, 1 some records bad (good ones still written), 2 usage error or no input readable.";
 
-    private static readonly string[] Valued = { "--event-type", "--category", "--outcome", "--rule-id", "--after", "--before", "--platform" };
+    /// <summary>The --max-record-size line of every reading command's usage.</summary>
+    internal const string MaxRecordSizeUsage =
+        "  --max-record-size SIZE: records larger than SIZE (bytes, or with K, M, G: 512K, 64M, 1G; default 256M, at\n" +
+        "  most 1G) are skipped with one error each and reading goes on after them; memory stays bounded by it.";
+
+    private static readonly string[] Valued = { "--event-type", "--category", "--outcome", "--rule-id", "--after", "--before", "--platform", "--max-record-size" };
     private static readonly string[] Flags = { "--recurse", "--verbose" };
 
     public static int Run(IReadOnlyList<string> args, Stream stdin, Stream stdout, TextWriter stderr, CancellationToken cancellation, Func<string, string?> environment)
     {
         var parsed = CliArguments.Parse(args, Concat(Valued, DatadogOptions.Valued), Concat(Flags, DatadogOptions.Flags));
         var filter = ReadFilter(parsed);
+        long maxRecordBytes = MaxRecordBytes(parsed);
         var sink = new ConsoleSink(stderr, cancellation, parsed.Flag("--verbose"));
         var statistics = new ReadStatistics();
         // Not disposed: standard output stays open for the caller. Both writers write the same lines.
         var buffered = new BufferedStream(stdout, 1 << 16);
+        try
+        {
+            Read(parsed, filter, maxRecordBytes, sink, statistics, buffered, stdin, environment);
+        }
+        catch (OperationCanceledException)
+        {
+            // Ctrl+C: every line handed to the buffer is whole, but the buffer may have written only the start of
+            // the last one. Write the rest, so that the output stops at a record boundary.
+            buffered.Flush();
+            throw;
+        }
+        return ExitCode(statistics);
+    }
+
+    private static void Read(CliArguments parsed, EventFilter filter, long maxRecordBytes, ConsoleSink sink, ReadStatistics statistics, BufferedStream buffered, Stream stdin, Func<string, string?> environment)
+    {
         if (DatadogOptions.Requested(parsed))
         {
             var writer = new StreamingLineWriter(buffered, filter, sink, statistics);
@@ -41,17 +64,16 @@ internal static class GetCommand
         {
             // Files: parse on every core, output in input order (throughput).
             var writer = new ParallelLineWriter(buffered, filter, sink, statistics);
-            GetEventsRunner.ReadInputs(parsed.Positional, parsed.Flag("--recurse"), writer, sink, statistics);
+            GetEventsRunner.ReadInputs(parsed.Positional, parsed.Flag("--recurse"), writer, sink, statistics, maxRecordBytes);
             writer.Complete();
         }
         else
         {
             // Standard input (alone or among files): each event as soon as it is read.
             var writer = new StreamingLineWriter(buffered, filter, sink, statistics);
-            ReadAll(writer, sink, statistics, parsed.Positional, parsed.Flag("--recurse"), stdin, writer.Flush);
+            ReadAll(writer, sink, statistics, parsed.Positional, parsed.Flag("--recurse"), stdin, writer.Flush, maxRecordBytes);
             writer.Flush();
         }
-        return ExitCode(statistics);
     }
 
     internal static string[] Concat(string[] a, string[] b)
@@ -64,14 +86,27 @@ internal static class GetCommand
 
     /// <summary>Reads the positional paths in order into a consumer, with '-' (or no path at all) meaning standard
     /// input; <paramref name="afterEachChunk"/> runs after each piece of standard input.</summary>
-    internal static void ReadAll(IRecordConsumer consumer, ICommandSink sink, ReadStatistics statistics, IReadOnlyList<string> paths, bool recurse, Stream stdin, Action? afterEachChunk = null)
+    internal static void ReadAll(IRecordConsumer consumer, ICommandSink sink, ReadStatistics statistics, IReadOnlyList<string> paths, bool recurse, Stream stdin, Action? afterEachChunk = null, long maxRecordBytes = RecordSplitter.DefaultMaxRecordBytes)
     {
         if (paths.Count == 0) paths = new[] { "-" };
         foreach (string path in paths)
         {
-            if (path == "-") GetEventsRunner.ReadStream(stdin, "<stdin>", consumer, statistics, afterEachChunk, sink.Cancellation);
-            else GetEventsRunner.ReadInputs(new[] { path }, recurse, consumer, sink, statistics);
+            if (path == "-") GetEventsRunner.ReadStream(stdin, "<stdin>", consumer, statistics, afterEachChunk, sink.Cancellation, maxRecordBytes);
+            else GetEventsRunner.ReadInputs(new[] { path }, recurse, consumer, sink, statistics, maxRecordBytes);
         }
+    }
+
+    /// <summary>--max-record-size: bytes, or a number with K, M or G (binary units).</summary>
+    internal static long MaxRecordBytes(CliArguments parsed)
+    {
+        string? text = parsed.Single("--max-record-size");
+        if (text == null) return RecordSplitter.DefaultMaxRecordBytes;
+        if (!SizeText.TryParse(text, out long bytes) || bytes < RecordSplitter.MinMaxRecordBytes || bytes > RecordSplitter.MaxMaxRecordBytes)
+        {
+            throw new CliUsageException("option --max-record-size: '" + text + "' is not a size from " + SizeText.Format(RecordSplitter.MinMaxRecordBytes) +
+                " to " + SizeText.Format(RecordSplitter.MaxMaxRecordBytes) + " (bytes, or a number with K, M or G such as 64M)");
+        }
+        return bytes;
     }
 
     internal static EventFilter ReadFilter(CliArguments parsed) => new EventFilter
@@ -85,10 +120,11 @@ internal static class GetCommand
         Platform = ParsePlatform(parsed.Single("--platform")),
     };
 
-    /// <summary>0 when every input was read without a bad record, 2 when no input could be read at all, else 1.</summary>
+    /// <summary>0 when every input was read without a bad record, 2 when no input could be read at all (missing,
+    /// unreadable, a dangling link), else 1.</summary>
     internal static int ExitCode(ReadStatistics stats)
     {
-        if (stats.InputsRequested > 0 && stats.InputsUnreadable == stats.InputsRequested) return 2;
+        if (stats.NothingReadable) return 2;
         return stats.Errors > 0 ? 1 : 0;
     }
 

@@ -16,12 +16,15 @@ internal static class TestCommand
 {
     public const string Usage =
         "usage: csm-events test [PATH ...] [--recurse] [--schema auto|windows|linux|base|FILE] [--ignore-additional-properties] [--json]\n" +
+        "                       [--max-record-size SIZE]\n" +
         "  Validates each event. auto picks windows (agent.os windows) or linux (old-format events) per event; current\n" +
         "  Linux events need Datadog's backend_linux.schema.json given as FILE. Without --json: one line per invalid event\n" +
         "  (PATH:LINE: /instance/path: message) and a summary; with --json: one JSON object per event, in input order.\n" +
+        "  Unreadable records (invalid JSON or UTF-8, duplicate members, ...) are errors on standard error, as for get.\n" +
+        GetCommand.MaxRecordSizeUsage + "\n" +
         "  Exit code: 0 all valid, 1 some invalid, unreadable or not validated, 2 usage error or unusable schema.";
 
-    private static readonly string[] Valued = { "--schema" };
+    private static readonly string[] Valued = { "--schema", "--max-record-size" };
     private static readonly string[] Flags = { "--recurse", "--ignore-additional-properties", "--json", "--verbose" };
 
     public static int Run(IReadOnlyList<string> args, Stream stdin, Stream stdout, TextWriter stderr, CancellationToken cancellation)
@@ -33,6 +36,7 @@ internal static class TestCommand
             Detailed = true,
             Recurse = parsed.Flag("--recurse"),
             IgnoreAdditionalProperties = parsed.Flag("--ignore-additional-properties"),
+            MaxRecordBytes = GetCommand.MaxRecordBytes(parsed),
         };
         if (EmbeddedSchemas.Exists(schema) || schema.Equals(TestEventsOptions.AutoSchema, StringComparison.OrdinalIgnoreCase)) options.SchemaName = schema;
         else options.SchemaPath = schema;
@@ -55,14 +59,22 @@ internal static class TestCommand
         {
             throw new CliUsageException(ex.Message);
         }
-        if (parsed.Positional.Count > 0 && !parsed.Positional.Contains("-"))
+        try
         {
-            // Files: validate on every core, verdicts in input order.
-            var consumer = runner.CreateParallelConsumer();
-            GetEventsRunner.ReadInputs(parsed.Positional, options.Recurse, consumer, sink, runner.Reading);
-            consumer.Complete();
+            if (parsed.Positional.Count > 0 && !parsed.Positional.Contains("-"))
+            {
+                // Files: validate on every core, verdicts in input order.
+                var consumer = runner.CreateParallelConsumer();
+                GetEventsRunner.ReadInputs(parsed.Positional, options.Recurse, consumer, sink, runner.Reading, options.MaxRecordBytes);
+                consumer.Complete();
+            }
+            else GetCommand.ReadAll(runner, sink, runner.Reading, parsed.Positional, options.Recurse, stdin, null, options.MaxRecordBytes);
         }
-        else GetCommand.ReadAll(runner, sink, runner.Reading, parsed.Positional, options.Recurse, stdin);
+        catch (OperationCanceledException)
+        {
+            output.Flush(); // whole lines only, as get (Ctrl+C)
+            throw;
+        }
         var v = runner.Validation;
         if (!json)
         {
@@ -71,7 +83,7 @@ internal static class TestCommand
                 + (v.Unreadable > 0 ? $", {v.Unreadable} unreadable records" : ""));
         }
         output.Flush();
-        if (runner.Reading.InputsRequested > 0 && runner.Reading.InputsUnreadable == runner.Reading.InputsRequested) return 2;
+        if (runner.Reading.NothingReadable) return 2;
         return v.Invalid > 0 || v.Unreadable > 0 || v.WithoutSchema > 0 ? 1 : 0;
     }
 

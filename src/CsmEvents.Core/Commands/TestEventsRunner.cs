@@ -25,6 +25,9 @@ public sealed class TestEventsOptions
 
     public bool Recurse { get; set; }
 
+    /// <summary>Records larger than this many bytes are skipped with one error (RecordTooLarge).</summary>
+    public long MaxRecordBytes { get; set; } = RecordSplitter.DefaultMaxRecordBytes;
+
     public const string AutoSchema = "auto";
 }
 
@@ -81,12 +84,12 @@ public sealed class TestEventsRunner : IRecordConsumer
 
     public ValidationStatistics Validation { get; } = new ValidationStatistics();
 
-    public void ReadPaths(IEnumerable<string> paths) => GetEventsRunner.ReadInputs(paths, _options.Recurse, this, _sink, Reading);
+    public void ReadPaths(IEnumerable<string> paths) => GetEventsRunner.ReadInputs(paths, _options.Recurse, this, _sink, Reading, _options.MaxRecordBytes);
 
-    public void ReadStream(Stream stream, string displayPath) => GetEventsRunner.ReadStream(stream, displayPath, this, Reading, null, _sink.Cancellation);
+    public void ReadStream(Stream stream, string displayPath) => GetEventsRunner.ReadStream(stream, displayPath, this, Reading, null, _sink.Cancellation, _options.MaxRecordBytes);
 
     /// <summary>Validates pipeline text (lines or whole documents), piece by piece.</summary>
-    public GetEventsRunner.TextInput BeginText(string displayPath) => new GetEventsRunner.TextInput(new RecordSplitter(displayPath, this));
+    public GetEventsRunner.TextInput BeginText(string displayPath) => new GetEventsRunner.TextInput(new RecordSplitter(displayPath, this, maxRecordBytes: _options.MaxRecordBytes));
 
     /// <summary>Validates an event object through its lossless JSON (same verdict as its file).</summary>
     public void TestEvent(CsmEvent evt)
@@ -110,10 +113,14 @@ public sealed class TestEventsRunner : IRecordConsumer
         new((ReadOnlySpan<byte> json, EventSource source, out ReadError? error) => Evaluate(json, source, out error),
             result => Deliver(result!), DeliverError, _sink.Cancellation);
 
-    /// <summary>Parses and validates one record. Thread-safe: compiled schemas are immutable and nothing else is shared.</summary>
+    /// <summary>Checks, parses and validates one record. Thread-safe: compiled schemas are immutable and nothing
+    /// else is shared. The record check is the reader's own (<see cref="RecordCheck"/>): a record Get-CsmEvent
+    /// rejects (invalid UTF-8, a lone surrogate, a duplicate member) is the same error here, never a verdict, and
+    /// the validator only ever sees strings that are text.</summary>
     private CsmValidationResult? Evaluate(ReadOnlySpan<byte> eventJson, EventSource source, out ReadError? error)
     {
-        error = null;
+        error = RecordCheck.Check(eventJson, source);
+        if (error != null) return null;
         try
         {
             using var document = JsonDocument.Parse(eventJson.ToArray(), ParseOptions);
@@ -163,10 +170,6 @@ public sealed class TestEventsRunner : IRecordConsumer
     {
         string? ruleId = StringAt(root, "agent", "rule_id");
         string? eventType = StringAt(root, "evt", "name");
-        if (root.ValueKind != JsonValueKind.Object)
-        {
-            throw new JsonException("the value is " + root.ValueKind.ToString().ToLowerInvariant() + ", not a JSON object; an event must be an object");
-        }
         var schema = _fixedSchema;
         string? schemaName = _fixedSchemaName;
         if (schema == null)

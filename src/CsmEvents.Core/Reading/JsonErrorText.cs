@@ -24,6 +24,8 @@ internal static class JsonErrorText
         string where = ex.LineNumber.Value > 0 ? "line " + line + ", column " + column : "column " + column;
         if (message.Contains("maximum configured depth")) return (ReadErrorIds.NestingTooDeep, "JSON nested deeper than " + Model.CsmEventParser.MaxDepth + " levels (at " + where + ")");
         if (message.Contains("invalid UTF-8") || message.Contains("UTF-8")) return (ReadErrorIds.InvalidUtf8, "invalid UTF-8 (at " + where + ")");
+        // "'x' is invalid after a single JSON value. Expected end of data": the value was complete, text follows.
+        if (message.Contains("after a single JSON value")) return (ReadErrorIds.InvalidJson, "invalid JSON at " + where + ": text after the end of the value");
         if (message.Contains("Expected depth to be zero") || message.Contains("end of data") || message.Contains("incomplete"))
         {
             return (ReadErrorIds.InvalidJson, "invalid JSON: the record ends before its value is complete (truncated?)");

@@ -20,6 +20,7 @@ namespace CsmEvents.Commands;
 [OutputType(typeof(CsmEvent))]
 [ErrorIds(
     ReadErrorIds.InvalidJson, ReadErrorIds.NotAnObject, ReadErrorIds.NestingTooDeep, ReadErrorIds.InvalidUtf8,
+    ReadErrorIds.LoneSurrogate, ReadErrorIds.RecordTooLarge, ReadErrorIds.NotJson,
     ReadErrorIds.DuplicateProperty, ReadErrorIds.CorruptCompressedStream, ReadErrorIds.InvalidDatadogEnvelope,
     ReadErrorIds.FileNotFound, ReadErrorIds.FileReadError,
     PathErrorIds.PathNotFound, PathErrorIds.NotFileSystemPath, PathErrorIds.InvalidPath,
@@ -147,7 +148,7 @@ public sealed class GetCsmEventCommand : PathInputCmdlet
             Before = _before,
             Platform = _platform,
         };
-        _runner = new GetEventsRunner(new GetEventsOptions { Recurse = Recurse, Filter = filter }, Sink);
+        _runner = new GetEventsRunner(new GetEventsOptions { Recurse = Recurse, Filter = filter, MaxRecordBytes = MaxRecordSize }, Sink);
         if (ParameterSetName == DatadogSet) ConnectToDatadog();
     }
 

@@ -20,6 +20,7 @@ namespace CsmEvents.Commands;
 [ErrorIds(
     SchemaErrorIds.SchemaLoadFailed, SchemaErrorIds.UnknownSchema, ConversionErrorIds.UnsupportedValue,
     ReadErrorIds.InvalidJson, ReadErrorIds.NotAnObject, ReadErrorIds.NestingTooDeep, ReadErrorIds.InvalidUtf8,
+    ReadErrorIds.LoneSurrogate, ReadErrorIds.RecordTooLarge, ReadErrorIds.NotJson,
     ReadErrorIds.DuplicateProperty, ReadErrorIds.CorruptCompressedStream, ReadErrorIds.InvalidDatadogEnvelope,
     ReadErrorIds.FileNotFound, ReadErrorIds.FileReadError,
     PathErrorIds.PathNotFound, PathErrorIds.NotFileSystemPath, PathErrorIds.InvalidPath)]
@@ -69,6 +70,7 @@ public sealed class TestCsmEventCommand : PathInputCmdlet
             IgnoreAdditionalProperties = IgnoreAdditionalProperties,
             Detailed = Detailed,
             Recurse = Recurse,
+            MaxRecordBytes = MaxRecordSize,
         };
         try
         {
