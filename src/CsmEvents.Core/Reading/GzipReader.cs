@@ -21,7 +21,6 @@ internal sealed class GzipReader : ReadOnlyStream
     private int _inputLength;        // valid bytes in _input
     private int _lastServedStart;    // where the inflater's last piece of input began
     private bool _rawEnded;
-    private bool _inflaterStarved;   // the inflater asked for input after the end of it
     private DeflateStream? _deflate;
     private uint _crc;
     private long _memberLength;
@@ -86,7 +85,6 @@ internal sealed class GzipReader : ReadOnlyStream
         if ((flags & 0x02) != 0) SkipHeaderBytes(2);   // FHCRC
         _crc = 0;
         _memberLength = 0;
-        _inflaterStarved = false;
         _lastServedStart = _inputPosition;
         _deflate = new DeflateStream(new InflaterInput(this), CompressionMode.Decompress, leaveOpen: true);
         return true;
@@ -111,7 +109,10 @@ internal sealed class GzipReader : ReadOnlyStream
                 return;
             }
         }
-        if (!_inflaterStarved || EndsWithLengthOf(trailer))
+        // No trailer where it belongs. At the end of the input that is a cut (inside the data or the trailer),
+        // unless the last four bytes are this member's length: then only the CRC differs. Before the end, the
+        // deflate data ended by itself and what follows is not its trailer: damaged data.
+        if (!_rawEnded || EndsWithLengthOf(trailer))
         {
             throw new GzipDataException("gzip checksum mismatch: the CRC-32 stored in the file does not match the " +
                 _memberLength.ToString(CultureInfo.InvariantCulture) + " bytes decompressed from it", GzipProblem.Checksum);
@@ -187,7 +188,6 @@ internal sealed class GzipReader : ReadOnlyStream
             if (read == 0)
             {
                 _rawEnded = true;
-                _inflaterStarved = true;
                 return 0;
             }
             _inputLength = read;

@@ -104,7 +104,7 @@ public static class InputFiles
             }
             catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException || ex is System.Security.SecurityException)
             {
-                _report.Error(new ReadError(ReadErrorIds.FileReadError, new EventSource(folder, 0), "cannot list the folder: " + ex.Message + (isRoot ? "" : "; the rest is read")));
+                _report.Error(new ReadError(ReadErrorIds.FileReadError, new EventSource(folder, 0), "cannot list the folder: " + ex.Message.TrimEnd('.') + (isRoot ? "" : "; the rest is read")));
                 return false;
             }
             Array.Sort(entries, StringComparer.Ordinal);

@@ -13,6 +13,9 @@ internal static class JsonErrorText
         if (cut < 0) cut = message.IndexOf(" LineNumber:", System.StringComparison.Ordinal);
         if (cut >= 0) message = message.Substring(0, cut);
         message = message.TrimEnd('.', ' ');
+        // System.Text.Json quotes the rest of the input in some messages ("'this is not json\n{...' is an invalid
+        // JSON literal"): keep the start.
+        message = System.Text.RegularExpressions.Regex.Replace(message, "'([^']*)'", quoted => Shorten(quoted.Groups[1].Value));
         if (ex.LineNumber == null) // our own model errors carry no position
         {
             if (message.StartsWith("duplicate property", System.StringComparison.Ordinal)) return (ReadErrorIds.DuplicateProperty, message);
@@ -31,5 +34,14 @@ internal static class JsonErrorText
             return (ReadErrorIds.InvalidJson, "invalid JSON: the record ends before its value is complete (truncated?)");
         }
         return (ReadErrorIds.InvalidJson, "invalid JSON at " + where + ": " + message);
+    }
+
+    /// <summary>A quoted piece of input, up to its first line end and at most 20 characters.</summary>
+    private static string Shorten(string text)
+    {
+        int end = text.IndexOfAny(new[] { '\r', '\n' });
+        if (end < 0) end = text.Length;
+        end = System.Math.Min(end, 20);
+        return "'" + text.Substring(0, end) + (end < text.Length ? "...'" : "'");
     }
 }

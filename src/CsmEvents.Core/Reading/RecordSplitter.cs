@@ -212,6 +212,20 @@ public sealed partial class RecordSplitter : IDisposable
             if (_end - _start > _maxRecordBytes) return StartSkippingTooLarge(SkipKind.ToLineEnd);
             return false;
         }
+        // The usual case: the first line is one complete object, so this is JSON lines. Only the first line is
+        // scanned, so a long first record is recognised as soon as its line ends.
+        int newline = Array.IndexOf(_buffer, (byte)'\n', _start, _end - _start);
+        if (newline < 0 && !isFinal)
+        {
+            if (_end - _start > _maxRecordBytes) return StartSkippingTooLarge(SkipKind.ToLineEnd);
+            return false;
+        }
+        if (newline >= 0 && LineIsOneValue(newline))
+        {
+            _form = Form.Lines;
+            return true;
+        }
+        // A value with text on its first line that goes on over more lines, or a broken first line.
         var scan = ScanValue(isFinal, out _, out _);
         if (scan == Scan.NeedMore)
         {
@@ -220,6 +234,20 @@ public sealed partial class RecordSplitter : IDisposable
         }
         _form = scan == Scan.Complete && Array.IndexOf(_buffer, (byte)'\n', _start, _scanLength) >= 0 ? Form.Document : Form.Lines;
         return true;
+    }
+
+    /// <summary>Whether the line from _start to <paramref name="newline"/> holds one complete JSON value.</summary>
+    private bool LineIsOneValue(int newline)
+    {
+        var reader = new Utf8JsonReader(new ReadOnlySpan<byte>(_buffer, _start, newline - _start), isFinalBlock: true, new JsonReaderState(ScanOptions));
+        try
+        {
+            return reader.Read() && reader.TrySkip();
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
     }
 
     /// <summary>Whether the first line holds only the opening brace (and whitespace); null while it is incomplete.</summary>
@@ -263,7 +291,7 @@ public sealed partial class RecordSplitter : IDisposable
         _offset += consumed;
         _line++;
         _lineIndent = 0;
-        if (content.Length > _maxRecordBytes) ReportTooLarge(line, "skipped");
+        if (content.Length > _maxRecordBytes) ReportTooLarge(line, "skipped up to the end of its line");
         else if (!IsBlank(content)) DatadogEnvelopes.Dispatch(content, new EventSource(_path, line), offset, _consumer);
         return true;
     }
@@ -322,7 +350,7 @@ public sealed partial class RecordSplitter : IDisposable
                 if (_scanLength > _maxRecordBytes)
                 {
                     ConsumeCountingLines(_scanLength);
-                    ReportTooLarge(line, "skipped");
+                    ReportTooLarge(line, "skipped up to its end");
                     return true;
                 }
                 RememberIndent(indent);
@@ -351,7 +379,7 @@ public sealed partial class RecordSplitter : IDisposable
         if (_scanLength > _maxRecordBytes)
         {
             ConsumeCountingLines(_scanLength);
-            ReportTooLarge(line, "skipped");
+            ReportTooLarge(line, "skipped up to its end");
             return true;
         }
         RememberIndent(indent);
