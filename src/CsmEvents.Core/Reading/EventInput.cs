@@ -83,6 +83,7 @@ public static class EventInput
         {
             // The good records are out; what came after the cut has no end to read: report only the cut.
             if (ex.Problem != GzipProblem.Truncated) splitter.Drain(isFinal: true);
+            else splitter.DrainCompleteRecords();
             string note = ex.Problem == GzipProblem.Checksum ? ": records read from this file may be damaged" : "";
             consumer.OnError(new ReadError(ReadErrorIds.CorruptCompressedStream, new EventSource(displayPath, 0), ex.Message + note));
         }

@@ -21,6 +21,8 @@ internal sealed class GzipReader : ReadOnlyStream
     private int _inputLength;        // valid bytes in _input
     private int _lastServedStart;    // where the inflater's last piece of input began
     private bool _rawEnded;
+    private bool _starved;           // the inflater asked for input after the end of it
+    private bool _lastServedOne;     // the inflater's last piece was one byte of the input's tail
     private DeflateStream? _deflate;
     private uint _crc;
     private long _memberLength;
@@ -85,6 +87,8 @@ internal sealed class GzipReader : ReadOnlyStream
         if ((flags & 0x02) != 0) SkipHeaderBytes(2);   // FHCRC
         _crc = 0;
         _memberLength = 0;
+        _starved = false;
+        _lastServedOne = false;
         _lastServedStart = _inputPosition;
         _deflate = new DeflateStream(new InflaterInput(this), CompressionMode.Decompress, leaveOpen: true);
         return true;
@@ -99,31 +103,26 @@ internal sealed class GzipReader : ReadOnlyStream
         Span<byte> trailer = stackalloc byte[8];
         WriteUInt32(trailer, _crc);
         WriteUInt32(trailer.Slice(4), unchecked((uint)_memberLength));
-        Available(8); // the 8 bytes after the served input too (it may end just before the trailer)
+        bool trailerRoom = Available(8); // 8 bytes after the served input: false when the input ends before
         for (int p = Math.Min(_lastServedStart, _inputPosition); p + 8 <= _inputLength && p <= _inputPosition; p++)
         {
             if (new ReadOnlySpan<byte>(_input, p, 8).SequenceEqual(trailer))
             {
                 _inputPosition = p + 8;
                 _members++;
+                _starved = false;
                 return;
             }
         }
-        // No trailer where it belongs. At the end of the input that is a cut (inside the data or the trailer),
-        // unless the last four bytes are this member's length: then only the CRC differs. Before the end, the
-        // deflate data ended by itself and what follows is not its trailer: damaged data.
-        if (!_rawEnded || EndsWithLengthOf(trailer))
-        {
-            throw new GzipDataException("gzip checksum mismatch: the CRC-32 stored in the file does not match the " +
-                _memberLength.ToString(CultureInfo.InvariantCulture) + " bytes decompressed from it", GzipProblem.Checksum);
-        }
-        throw Truncated("the input ends inside the compressed data");
+        // No trailer where it belongs. The inflater ran out of input: the file is cut inside the compressed data.
+        // The deflate data ended within the last Tail bytes (served one by one, so _inputPosition is its exact end)
+        // and fewer than 8 bytes follow: cut inside the trailer. Otherwise the data ended by itself and what
+        // follows is not its trailer: damaged. All three are decided by the bytes alone, never by how they arrived.
+        if (_starved) throw Truncated("the input ends inside the compressed data");
+        if (_lastServedOne && !trailerRoom) throw Truncated("the input ends inside the gzip trailer");
+        throw new GzipDataException("gzip checksum mismatch: the CRC-32 or length stored in the file does not match the " +
+            _memberLength.ToString(CultureInfo.InvariantCulture) + " bytes decompressed from it", GzipProblem.Checksum);
     }
-
-    /// <summary>Whether the input's last four bytes are the member's length: then the trailer is there and only the
-    /// CRC differs (damaged data), rather than the file being cut.</summary>
-    private bool EndsWithLengthOf(ReadOnlySpan<byte> trailer) =>
-        _inputLength >= 8 && new ReadOnlySpan<byte>(_input, _inputLength - 4, 4).SequenceEqual(trailer.Slice(4));
 
     private GzipDataException Truncated(string where) => new(
         "truncated gzip: " + where + " after " + BytesDecompressed.ToString(CultureInfo.InvariantCulture) +
@@ -179,22 +178,23 @@ internal sealed class GzipReader : ReadOnlyStream
     /// <summary>Gives the inflater input, a piece at a time, remembering where the last piece began.</summary>
     private int Serve(byte[] buffer, int offset, int count)
     {
+        // The last Tail bytes of the input go to the inflater one at a time, so that where the deflate data ends
+        // there is known to the byte; before that, Tail bytes are kept back until more input (or its end) comes.
+        const int Tail = 16;
+        if (_inputLength - _inputPosition <= Tail && !_rawEnded)
+        {
+            Available(Tail + 1);
+        }
         if (_inputPosition == _inputLength)
         {
-            // The inflater took everything so far, so its end is not in it: start the buffer afresh.
-            _rawConsumedBefore += _inputLength;
-            _inputPosition = _inputLength = _lastServedStart = 0;
-            int read = _rawEnded ? 0 : _raw.Read(_input, 0, _input.Length);
-            if (read == 0)
-            {
-                _rawEnded = true;
-                return 0;
-            }
-            _inputLength = read;
+            _starved = true;
+            return 0;
         }
-        int n = Math.Min(count, _inputLength - _inputPosition);
+        int left = _inputLength - _inputPosition;
+        int n = left <= Tail && _rawEnded ? 1 : Math.Min(count, _rawEnded ? left - Tail : Math.Max(1, left - Tail));
         Buffer.BlockCopy(_input, _inputPosition, buffer, offset, n);
         _lastServedStart = _inputPosition;
+        _lastServedOne = n == 1 && left <= Tail;
         _inputPosition += n;
         return n;
     }

@@ -6,7 +6,10 @@ namespace CsmEvents.Reading;
 internal static class JsonErrorText
 {
     /// <summary>Reason text and error id for a parse failure. <paramref name="firstLine"/> is the record's line.</summary>
-    public static (string Id, string Reason) Describe(JsonException ex, long firstLine)
+    public static (string Id, string Reason) Describe(JsonException ex, long firstLine) => Describe(ex, firstLine, partialInput: false);
+
+    /// <summary>As above; <paramref name="partialInput"/> when the text read was only what was buffered so far.</summary>
+    public static (string Id, string Reason) Describe(JsonException ex, long firstLine, bool partialInput)
     {
         string message = ex.Message;
         int cut = message.IndexOf(" Path:", System.StringComparison.Ordinal);
@@ -15,6 +18,10 @@ internal static class JsonErrorText
         message = message.TrimEnd('.', ' ');
         // System.Text.Json quotes the rest of the input in some messages ("'this is not json\n{...' is an invalid
         // JSON literal"): keep the start.
+        // For a bad literal it quotes as much as was buffered, which depends on how the input arrived: keep one
+        // character, so that the message is the same however the bytes came.
+        int literal = message.IndexOf("' is an invalid JSON literal", System.StringComparison.Ordinal);
+        if (partialInput && message.StartsWith("'", System.StringComparison.Ordinal) && literal > 1) message = "'" + message[1] + "..." + message.Substring(literal);
         message = System.Text.RegularExpressions.Regex.Replace(message, "'([^']*)'", quoted => Shorten(quoted.Groups[1].Value));
         if (ex.LineNumber == null) // our own model errors carry no position
         {

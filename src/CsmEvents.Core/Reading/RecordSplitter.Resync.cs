@@ -184,6 +184,7 @@ public sealed partial class RecordSplitter
             else if (b != (byte)' ' && b != (byte)'\t' && b != (byte)'\r') atLineStart = false;
         }
         if (!binary && _end - _start < Window && !isFinal) return false;
+        if (binary && _end - _start <= PreviewBytes && !isFinal) return false; // the message shows the same bytes however the input arrives
         string why = binary ? "holds NUL bytes (binary data)"
             : isFinal && _end - _start <= Window ? "none of its lines begins with '{' or '['"
             : "no line in its first 64 KiB begins with '{' or '['";
@@ -192,9 +193,11 @@ public sealed partial class RecordSplitter
     }
 
     /// <summary>The first bytes, quoted: printable ASCII as is, anything else as \xNN (binary input stays legible).</summary>
+    private const int PreviewBytes = 32;
+
     private static string Preview(ReadOnlySpan<byte> bytes)
     {
-        const int Max = 32;
+        const int Max = PreviewBytes;
         var text = new StringBuilder("\"");
         int shown = Math.Min(bytes.Length, Max);
         for (int i = 0; i < shown; i++)

@@ -156,6 +156,14 @@ public sealed partial class RecordSplitter : IDisposable
         }
     }
 
+    /// <summary>The input was cut off (a truncated gzip file): hands over the records already complete, even those
+    /// whose scan was put off until more bytes came, and reports nothing about the incomplete rest.</summary>
+    public void DrainCompleteRecords()
+    {
+        _retryWhenFilledTo = 0;
+        Drain(isFinal: false);
+    }
+
     /// <summary>Hands over every complete record. With <paramref name="isFinal"/> the input has ended: what remains
     /// is the last record, or an error if it is incomplete.</summary>
     public void Drain(bool isFinal)
@@ -405,7 +413,12 @@ public sealed partial class RecordSplitter : IDisposable
         error = null;
         failedAt = from;
         if (!isFinal && _end < _retryWhenFilledTo) return Scan.NeedMore;
-        var span = new ReadOnlySpan<byte>(_buffer, from, _end - from);
+        // Only the first limit + 1 bytes count: past them the record is too large whatever follows, and the verdict
+        // must not depend on how much of the input happened to be buffered (one read, or a trickle from a pipe).
+        int available = _end - from;
+        bool cutAtLimit = available > _maxRecordBytes + 1L;
+        var span = new ReadOnlySpan<byte>(_buffer, from, cutAtLimit ? _maxRecordBytes + 1 : available);
+        isFinal &= !cutAtLimit;
         var reader = new Utf8JsonReader(span, isFinal, new JsonReaderState(ScanOptions));
         try
         {
@@ -430,7 +443,7 @@ public sealed partial class RecordSplitter : IDisposable
         catch (JsonException ex)
         {
             _retryWhenFilledTo = 0;
-            error = JsonErrorText.Describe(ex, _line + CountNewlines(new ReadOnlySpan<byte>(_buffer, _start, from - _start)));
+            error = JsonErrorText.Describe(ex, _line + CountNewlines(new ReadOnlySpan<byte>(_buffer, _start, from - _start)), partialInput: !isFinal);
             failedAt = LineStartAfter(from, ex.LineNumber ?? 0);
             return Scan.Invalid;
         }

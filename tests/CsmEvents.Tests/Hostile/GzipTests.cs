@@ -40,7 +40,7 @@ public class GzipTests
         for (int i = damaged.Length - 8; i < damaged.Length - 4; i++) damaged[i] ^= 0xFF;
         var h = ReadHarness.ReadBytes(damaged, "crc.jsonl.gz");
         Assert.Equal(2000, h.Events.Count);
-        Assert.Equal(new[] { "crc.jsonl.gz: gzip checksum mismatch: the CRC-32 stored in the file does not match the " + Encoding.UTF8.GetByteCount(Lines) + " bytes decompressed from it: records read from this file may be damaged" }, h.ErrorMessages);
+        Assert.Equal(new[] { "crc.jsonl.gz: gzip checksum mismatch: the CRC-32 or length stored in the file does not match the " + Encoding.UTF8.GetByteCount(Lines) + " bytes decompressed from it: records read from this file may be damaged" }, h.ErrorMessages);
     }
 
     [Fact]

@@ -29,7 +29,7 @@ public class ResyncTests
         string text = "{\n  \"agent\": {\"rule_id\": \"a\"}\n}\nthis is not json\n{\n  \"agent\": {\"rule_id\": \"b\"}\n}\n{\n  \"agent\": {\"rule_id\": \"c\"}\n}\n";
         var h = Reading.ReadHarness.ReadText(text, "docs.json");
         Assert.Equal(new[] { "a", "b", "c" }, Rules(h));
-        Assert.Equal(new[] { "docs.json:4: invalid JSON at column 2: 'this is not json...' is an invalid JSON literal. Expected the literal 'true'; skipped line 4 (bytes 32-48); reading resumes at line 5" }, h.ErrorMessages);
+        Assert.Equal(new[] { "docs.json:4: invalid JSON at column 2: 't...' is an invalid JSON literal. Expected the literal 'true'; skipped line 4 (bytes 32-48); reading resumes at line 5" }, h.ErrorMessages);
     }
 
     [Fact]

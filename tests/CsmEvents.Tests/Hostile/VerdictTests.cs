@@ -23,6 +23,8 @@ public class VerdictTests
         new object[] { "{\"l\":[{\"x\":1},{\"x\":1,\"x\":1}]}", "DuplicateProperty", "duplicate property \"x\" in one object at column 22" },
         new object[] { "{\"s\":\"\\ud800\"}", "LoneSurrogate", "lone surrogate U+D800 at column 7" },
         new object[] { "{\"title\":\"\\udfff\"}", "LoneSurrogate", "lone surrogate U+DFFF at column 11" },
+        // Found by the fuzz target: a Datadog-looking record whose member name is not text crashed the envelope check.
+        new object[] { "{\"attributes\":{\"x\":1},\"\\udc00\":1}", "LoneSurrogate", "lone surrogate U+DC00 at column 24" },
         new object[] { "[1]", "NotAnObject", "the value is an array, not a JSON object; an event must be an object" },
         new object[] { "{\"id\":2} x", "InvalidJson", "invalid JSON at column 10: text after the end of the event object ('x')" },
     };
