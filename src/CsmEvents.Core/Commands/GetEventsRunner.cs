@@ -192,6 +192,7 @@ public sealed class GetEventsRunner : IRecordConsumer
             ReadErrorIds.FileReadError => CsmErrorCategory.ReadError,
             ReadErrorIds.CorruptCompressedStream => CsmErrorCategory.ReadError,
             ReadErrorIds.NestingTooDeep => CsmErrorCategory.LimitsExceeded,
+            ReadErrorIds.RecordTooLarge => CsmErrorCategory.LimitsExceeded,
             _ => CsmErrorCategory.ParserError,
         };
         return new CsmError(error.ErrorId, category, error.Message, error.Source);
