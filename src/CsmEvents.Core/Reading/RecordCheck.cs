@@ -21,13 +21,13 @@ public static class RecordCheck
     private static readonly JsonReaderOptions Options = new() { MaxDepth = CsmEventParser.MaxDepth };
 
     // Member names of the objects open at each depth, reused across records (one set per thread).
-    [ThreadStatic] private static List<HashSet<string>>? _namesByDepth;
+    [ThreadStatic] private static List<NameSet>? _namesByDepth;
 
     /// <summary>Null when the record is acceptable; else the error a user sees (<c>PATH:LINE: reason</c>).</summary>
     public static ReadError? Check(ReadOnlySpan<byte> json, EventSource source)
     {
         var reader = new Utf8JsonReader(json, Options);
-        var names = _namesByDepth ??= new List<HashSet<string>>();
+        var names = _namesByDepth ??= new List<NameSet>();
         try
         {
             if (!reader.Read()) return new ReadError(ReadErrorIds.InvalidJson, source, "invalid JSON: the record is empty");
@@ -51,9 +51,9 @@ public static class RecordCheck
                         {
                             var problem = StringProblem(ref reader, json, source);
                             if (problem != null) return problem;
-                            string name = reader.GetString()!;
-                            if (!NamesAt(names, objectDepth).Add(name))
+                            if (!NamesAt(names, objectDepth).Add(ref reader, json))
                             {
+                                string name = reader.GetString()!;
                                 return new ReadError(ReadErrorIds.DuplicateProperty, source, "duplicate property \"" + name + "\" in one object" + At(json, (int)reader.TokenStartIndex, source) + " (it cannot be kept without losing one of the values)");
                             }
                             break;
@@ -80,10 +80,49 @@ public static class RecordCheck
         }
     }
 
-    private static HashSet<string> NamesAt(List<HashSet<string>> names, int depth)
+    private static NameSet NamesAt(List<NameSet> names, int depth)
     {
-        while (names.Count <= depth) names.Add(new HashSet<string>(StringComparer.Ordinal));
+        while (names.Count <= depth) names.Add(new NameSet());
         return names[depth];
+    }
+
+    /// <summary>The member names of one object. Events have small objects with plain names: those are compared
+    /// as bytes where they lie in the record, with no string made; escaped names and large objects use a set of
+    /// strings (linear search would be quadratic for an object with 100,000 members).</summary>
+    private sealed class NameSet
+    {
+        private const int LinearLimit = 16;
+        private readonly List<(int Start, int Length)> _spans = new();
+        private readonly HashSet<string> _strings = new(StringComparer.Ordinal);
+        private bool _useStrings;
+
+        public void Clear()
+        {
+            _spans.Clear();
+            if (_useStrings) _strings.Clear();
+            _useStrings = false;
+        }
+
+        /// <summary>False when the name at the reader is already in this object.</summary>
+        public bool Add(ref Utf8JsonReader reader, ReadOnlySpan<byte> json)
+        {
+            if (!_useStrings && !reader.ValueIsEscaped && _spans.Count < LinearLimit)
+            {
+                var name = reader.ValueSpan;
+                foreach (var (start, length) in _spans)
+                {
+                    if (length == name.Length && json.Slice(start, length).SequenceEqual(name)) return false;
+                }
+                _spans.Add(((int)reader.TokenStartIndex + 1, name.Length));
+                return true;
+            }
+            if (!_useStrings)
+            {
+                _useStrings = true;
+                foreach (var (start, length) in _spans) _strings.Add(Encoding.UTF8.GetString(json.Slice(start, length).ToArray()));
+            }
+            return _strings.Add(reader.GetString()!);
+        }
     }
 
     private static ReadError? StringProblem(ref Utf8JsonReader reader, ReadOnlySpan<byte> json, EventSource source)
