@@ -16,7 +16,9 @@ internal static class CancellableReads
 {
     public static FileStream Open(string path, CancellationToken cancellation)
     {
-        var opening = Task.Run(() => new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 4096, FileOptions.SequentialScan));
+        // A thread of its own, not the pool's: open() on a FIFO may block for ever, and once per file is cheap.
+        var opening = Task.Factory.StartNew(() => new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 4096, FileOptions.SequentialScan),
+            CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
         try
         {
             opening.Wait(cancellation);

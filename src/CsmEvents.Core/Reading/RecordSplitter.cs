@@ -443,7 +443,7 @@ public sealed partial class RecordSplitter : IDisposable
         catch (JsonException ex)
         {
             _retryWhenFilledTo = 0;
-            error = JsonErrorText.Describe(ex, _line + CountNewlines(new ReadOnlySpan<byte>(_buffer, _start, from - _start)), partialInput: !isFinal);
+            error = JsonErrorText.Describe(ex, _line + CountNewlines(new ReadOnlySpan<byte>(_buffer, _start, from - _start)), partialInput: true); // scans see what is buffered: the same message however it came
             failedAt = LineStartAfter(from, ex.LineNumber ?? 0);
             return Scan.Invalid;
         }

@@ -77,9 +77,10 @@ public class FileSystemTests
         using var t = new TempFolder();
         string fifo = Path.Combine(t.Path, "pipe.jsonl");
         Shell.Run("mkfifo", fifo);
-        var writer = Task.Run(() => File.WriteAllText(fifo, Event + Event));
+        var writer = new Thread(() => File.WriteAllText(fifo, Event + Event)) { IsBackground = true };
+        writer.Start();
         var (sink, stats) = TimeBounded(() => Read(fifo));
-        writer.Wait(TimeSpan.FromSeconds(10));
+        writer.Join(TimeSpan.FromSeconds(10));
         Assert.Equal(2, sink.Emitted.Count);
         Assert.Equal(1, stats.InputsRead);
     }
@@ -94,7 +95,7 @@ public class FileSystemTests
         {
             var sink = new RecordingSink();
             var runner = new GetEventsRunner(new GetEventsOptions(), sink);
-            var reading = Task.Run(() => runner.ReadPaths(new[] { path }));
+            var reading = Task.Factory.StartNew(() => runner.ReadPaths(new[] { path }), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
             Thread.Sleep(300);
             Assert.False(reading.IsCompleted, path + " should block until cancelled");
             var clock = Stopwatch.StartNew();
@@ -155,8 +156,9 @@ public class FileSystemTests
     /// <summary>Runs a reading that once never ended, with a bound.</summary>
     private static T TimeBounded<T>(Func<T> work)
     {
-        var task = Task.Run(work);
-        Assert.True(task.Wait(TimeSpan.FromSeconds(20)), "reading did not finish within 20 s");
+        // Own threads: the thread pool may be busy with other tests (the fuzz target) when this runs.
+        var task = Task.Factory.StartNew(work, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        Assert.True(task.Wait(TimeSpan.FromSeconds(60)), "reading did not finish within 60 s");
         return task.Result;
     }
 }
