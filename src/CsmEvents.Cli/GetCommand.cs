@@ -15,7 +15,7 @@ internal static class GetCommand
     public const string Usage =
         "usage: csm-events get [PATH ...] [--recurse] [--event-type NAME] [--category C] [--outcome O]\n" +
         "                      [--rule-id ID] [--after TIME] [--before TIME] [--platform windows|linux]\n" +
-        "                      [--format json|timesketch|csv] [--verbose]\n" +
+        "                      [--format json|timesketch|csv] [--max-record-size SIZE] [--verbose]\n" +
         "  Reads JSON, JSON arrays, JSON lines, gzip and Datadog Logs API pages; no PATH or '-' reads standard input.\n" +
         "  Writes each event's own JSON as one compact line (envelopes removed, values exactly as written).\n" +
         "  --format timesketch: one Timesketch JSON line per event (message, datetime, timestamp_desc and the timeline\n" +
@@ -25,10 +25,16 @@ internal static class GetCommand
         "  --event-type and --rule-id take wildcards (* ? [a-z]); options may repeat or take comma-separated lists.\n" +
         "  Each file is read once, however often it is named. --verbose: on standard error, the folders and files read,\n" +
         "  records and bad records per file and in all, and the Datadog requests (files are then read on one core).\n" +
+        MaxRecordSizeUsage + "\n" +
         DatadogOptions.Usage + "\n" +
         "  Exit code: 0 all records read, 1 some records bad (good ones still written), 2 usage error or no input readable.";
 
-    private static readonly string[] Valued = { "--event-type", "--category", "--outcome", "--rule-id", "--after", "--before", "--platform", "--format" };
+    /// <summary>The --max-record-size line of every reading command's usage.</summary>
+    internal const string MaxRecordSizeUsage =
+        "  --max-record-size SIZE: records larger than SIZE (bytes, or with K, M, G: 512K, 64M, 1G; default 256M, at\n" +
+        "  most 1G) are skipped with one error each and reading goes on after them; memory stays bounded by it.";
+
+    private static readonly string[] Valued = { "--event-type", "--category", "--outcome", "--rule-id", "--after", "--before", "--platform", "--format", "--max-record-size" };
     private static readonly string[] Flags = { "--recurse", "--verbose" };
 
     public static int Run(IReadOnlyList<string> args, Stream stdin, Stream stdout, TextWriter stderr, CancellationToken cancellation, Func<string, string?> environment)
@@ -36,6 +42,7 @@ internal static class GetCommand
         var parsed = CliArguments.Parse(args, Concat(Valued, DatadogOptions.Valued), Concat(Flags, DatadogOptions.Flags));
         var filter = ReadFilter(parsed);
         var format = Format(parsed.Single("--format"));
+        long maxRecordBytes = MaxRecordBytes(parsed);
         var sink = new ConsoleSink(stderr, cancellation, parsed.Flag("--verbose"));
         var statistics = new ReadStatistics();
         var files = new FileLedger(); // each file once, however often it is named
@@ -46,6 +53,24 @@ internal static class GetCommand
             var header = System.Text.Encoding.UTF8.GetBytes(CsvTimeline.Header + "\r\n");
             buffered.Write(header, 0, header.Length);
         }
+        try
+        {
+            Read(parsed, filter, format, maxRecordBytes, sink, statistics, files, buffered, stdin, environment);
+        }
+        catch (OperationCanceledException)
+        {
+            // Ctrl+C: every line handed to the buffer is whole, but the buffer may have written only the start of
+            // the last one. Write the rest, so that the output stops at a record boundary.
+            buffered.Flush();
+            throw;
+        }
+        sink.Verbose(ReadReport.Total(statistics, ReadReport.Count(statistics.EventsEmitted, "event") + " written"));
+        return ExitCode(statistics);
+    }
+
+    private static void Read(CliArguments parsed, EventFilter filter, EventTextFormat format, long maxRecordBytes, ConsoleSink sink, ReadStatistics statistics, FileLedger files,
+        BufferedStream buffered, Stream stdin, Func<string, string?> environment)
+    {
         if (DatadogOptions.Requested(parsed))
         {
             var writer = new StreamingLineWriter(buffered, filter, sink, statistics, format);
@@ -56,7 +81,7 @@ internal static class GetCommand
         {
             // Files: parse on every core, output in input order (throughput).
             var writer = new ParallelLineWriter(buffered, filter, sink, statistics, format: format);
-            GetEventsRunner.ReadInputs(parsed.Positional, parsed.Flag("--recurse"), writer, sink, statistics, files);
+            GetEventsRunner.ReadInputs(parsed.Positional, parsed.Flag("--recurse"), writer, sink, statistics, files, maxRecordBytes);
             writer.Complete();
         }
         else
@@ -64,11 +89,9 @@ internal static class GetCommand
             // Standard input (alone or among files), or --verbose (whose per-file counts need records counted as
             // they are read): each event as soon as it is read.
             var writer = new StreamingLineWriter(buffered, filter, sink, statistics, format);
-            ReadAll(writer, sink, statistics, parsed.Positional, parsed.Flag("--recurse"), stdin, writer.Flush, files);
+            ReadAll(writer, sink, statistics, parsed.Positional, parsed.Flag("--recurse"), stdin, writer.Flush, files, maxRecordBytes);
             writer.Flush();
         }
-        sink.Verbose(ReadReport.Total(statistics, ReadReport.Count(statistics.EventsEmitted, "event") + " written"));
-        return ExitCode(statistics);
     }
 
     private static EventTextFormat Format(string? text) => (text ?? "json").ToLowerInvariant() switch
@@ -89,7 +112,8 @@ internal static class GetCommand
 
     /// <summary>Reads the positional paths in order into a consumer, with '-' (or no path at all) meaning standard
     /// input; <paramref name="afterEachChunk"/> runs after each piece of standard input.</summary>
-    internal static void ReadAll(IRecordConsumer consumer, ICommandSink sink, ReadStatistics statistics, IReadOnlyList<string> paths, bool recurse, Stream stdin, Action? afterEachChunk, FileLedger files)
+    internal static void ReadAll(IRecordConsumer consumer, ICommandSink sink, ReadStatistics statistics, IReadOnlyList<string> paths, bool recurse, Stream stdin, Action? afterEachChunk,
+        FileLedger files, long maxRecordBytes = RecordSplitter.DefaultMaxRecordBytes)
     {
         if (paths.Count == 0) paths = new[] { "-" };
         foreach (string path in paths)
@@ -97,11 +121,24 @@ internal static class GetCommand
             if (path == "-")
             {
                 long records = statistics.Records, bad = statistics.Errors;
-                GetEventsRunner.ReadStream(stdin, "<stdin>", consumer, statistics, afterEachChunk, sink.Cancellation);
+                GetEventsRunner.ReadStream(stdin, "<stdin>", consumer, statistics, afterEachChunk, sink.Cancellation, maxRecordBytes);
                 sink.Verbose(ReadReport.Done("<stdin>", statistics.Records - records, statistics.Errors - bad));
             }
-            else GetEventsRunner.ReadInputs(new[] { path }, recurse, consumer, sink, statistics, files);
+            else GetEventsRunner.ReadInputs(new[] { path }, recurse, consumer, sink, statistics, files, maxRecordBytes);
         }
+    }
+
+    /// <summary>--max-record-size: bytes, or a number with K, M or G (binary units).</summary>
+    internal static long MaxRecordBytes(CliArguments parsed)
+    {
+        string? text = parsed.Single("--max-record-size");
+        if (text == null) return RecordSplitter.DefaultMaxRecordBytes;
+        if (!SizeText.TryParse(text, out long bytes) || bytes < RecordSplitter.MinMaxRecordBytes || bytes > RecordSplitter.MaxMaxRecordBytes)
+        {
+            throw new CliUsageException("option --max-record-size: '" + text + "' is not a size from " + SizeText.Format(RecordSplitter.MinMaxRecordBytes) +
+                " to " + SizeText.Format(RecordSplitter.MaxMaxRecordBytes) + " (bytes, or a number with K, M or G such as 64M)");
+        }
+        return bytes;
     }
 
     internal static EventFilter ReadFilter(CliArguments parsed) => new EventFilter
@@ -115,10 +152,11 @@ internal static class GetCommand
         Platform = ParsePlatform(parsed.Single("--platform")),
     };
 
-    /// <summary>0 when every input was read without a bad record, 2 when no input could be read at all, else 1.</summary>
+    /// <summary>0 when every input was read without a bad record, 2 when no input could be read at all (missing,
+    /// unreadable, a dangling link), else 1.</summary>
     internal static int ExitCode(ReadStatistics stats)
     {
-        if (stats.InputsRequested > 0 && stats.InputsUnreadable == stats.InputsRequested) return 2;
+        if (stats.NothingReadable) return 2;
         return stats.Errors > 0 ? 1 : 0;
     }
 

@@ -15,7 +15,7 @@ internal static class ReportCommand
     public const string Usage =
         "usage: csm-events report [PATH ...] [--recurse] [-o|--output FILE] [--title TEXT]\n" +
         "                         [--validate [--schema auto|windows|linux|base|FILE] [--ignore-additional-properties]]\n" +
-        "                         [get's filters: --event-type, --rule-id, --after, ...]\n" +
+        "                         [get's filters: --event-type, --rule-id, --after, ...] [--max-record-size SIZE] [--verbose]\n" +
         "       csm-events report --query QUERY [get's Datadog options: --from, --max-events, ...] [the options above]\n" +
         "  Writes one HTML file that needs nothing else (no network, no fonts, no CDN; opens offline and prints): hosts,\n" +
         "  time range, rules in severity order and event types at a glance; a timeline per rule or host; the process tree\n" +
@@ -23,9 +23,10 @@ internal static class ReportCommand
         "  its JSON as read and its place in the tree; with --validate, the validation results (as `csm-events test`).\n" +
         "  No PATH or '-' reads standard input. Without --output the page goes to standard output. The file is written\n" +
         "  only when the page is complete (an existing file is replaced, read-only or not).\n" +
+        GetCommand.MaxRecordSizeUsage + "\n" +
         "  Exit code as for get (1 when some records were bad: they are listed in the page), 2 for an unusable schema.";
 
-    private static readonly string[] Valued = { "--output", "--title", "--schema", "--event-type", "--category", "--outcome", "--rule-id", "--after", "--before", "--platform" };
+    private static readonly string[] Valued = { "--output", "--title", "--schema", "--event-type", "--category", "--outcome", "--rule-id", "--after", "--before", "--platform", "--max-record-size" };
     private static readonly string[] Flags = { "--recurse", "--validate", "--ignore-additional-properties", "--verbose" };
 
     public static int Run(IReadOnlyList<string> args, Stream stdin, Stream stdout, TextWriter stderr, CancellationToken cancellation, Func<string, string?> environment)
@@ -39,7 +40,7 @@ internal static class ReportCommand
         }
         var options = new ReportOptions
         {
-            Read = new GetEventsOptions { Recurse = parsed.Flag("--recurse"), Filter = GetCommand.ReadFilter(parsed) },
+            Read = new GetEventsOptions { Recurse = parsed.Flag("--recurse"), Filter = GetCommand.ReadFilter(parsed), MaxRecordBytes = GetCommand.MaxRecordBytes(parsed) },
             Title = parsed.Single("--title"),
             Validate = validate,
             ValidateInOrder = parsed.Flag("--verbose"),

@@ -19,7 +19,7 @@ internal static class TestCommand
     public const string Usage =
         "usage: csm-events test [PATH ...] [--recurse] [--schema auto|windows|linux|base|NAME@VERSION|FILE]\n" +
         "                       [--ignore-additional-properties] [--json] [--summary] [--baseline FILE [--update-baseline]]\n" +
-        "                       [--junit FILE] [--verbose]\n" +
+        "                       [--junit FILE] [--max-record-size SIZE] [--verbose]\n" +
         "       csm-events test --query QUERY [get's Datadog options: --from, --to, --api-url, ...] [the options above]\n" +
         "  Validates each event. auto picks per event: windows (agent.os windows), linux or base (old formats), and for\n" +
         "  current Linux events the cached backend_linux schema of their agent.version (the nearest cached version at or\n" +
@@ -28,13 +28,15 @@ internal static class TestCommand
         "  event, in input order. --summary prints the problems grouped by schema, keyword and path (array indexes as *),\n" +
         "  largest first (with --json: one JSON document). --baseline FILE accepts the groups FILE lists (--update-baseline\n" +
         "  writes the run's groups to FILE); --junit FILE writes a JUnit XML report. Both imply --summary.\n" +
+        "  Unreadable records (invalid JSON or UTF-8, duplicate members, ...) are errors on standard error, as for get.\n" +
+        GetCommand.MaxRecordSizeUsage + "\n" +
         "  --verbose: on standard error, the schema choice, the files read, and per file the records, bad records,\n" +
         "  schemas used and verdicts (files are then validated on one core).\n" +
         "  Exit code: 0 all valid (with --baseline: every problem in a known group), 1 some invalid, unreadable or not\n" +
         "  validated (with --baseline: a new group) or an input failed, 2 usage error, unusable schema or baseline, no\n" +
         "  input readable, or a report not written.";
 
-    private static readonly string[] Valued = { "--schema", "--baseline", "--junit" };
+    private static readonly string[] Valued = { "--schema", "--baseline", "--junit", "--max-record-size" };
     private static readonly string[] Flags = { "--recurse", "--ignore-additional-properties", "--json", "--verbose", "--summary", "--update-baseline" };
 
     public const string FetchCommand = "csm-events schemas --fetch {0}";
@@ -54,6 +56,7 @@ internal static class TestCommand
             BaselinePath = parsed.Single("--baseline"),
             UpdateBaseline = parsed.Flag("--update-baseline"),
             JUnitPath = parsed.Single("--junit"),
+            MaxRecordBytes = GetCommand.MaxRecordBytes(parsed),
         };
         if (options.UpdateBaseline && options.BaselinePath == null) throw new CliUsageException("--update-baseline needs --baseline FILE (the file to write)");
         if (options.Summarizes) options.Detailed = false;
@@ -82,21 +85,30 @@ internal static class TestCommand
         {
             throw new CliUsageException(ex.Message);
         }
-        if (DatadogOptions.Requested(parsed))
+        try
         {
-            // Pages are validated as they arrive, in order, on this thread: the search is slower than validation, and a
-            // search that fails after some pages must see the records already counted (then it is not "no input").
-            DatadogOptions.Read(parsed, stdin, environment, (client, search) => GetEventsRunner.ReadDatadog(client, search, runner, sink, runner.Reading));
+            if (DatadogOptions.Requested(parsed))
+            {
+                // Pages are validated as they arrive, in order, on this thread: the search is slower than validation,
+                // and a search that fails after some pages must see the records already counted (then it is not "no
+                // input").
+                DatadogOptions.Read(parsed, stdin, environment, (client, search) => GetEventsRunner.ReadDatadog(client, search, runner, sink, runner.Reading));
+            }
+            else if (parsed.Positional.Count > 0 && !parsed.Positional.Contains("-") && !sink.IsVerbose)
+            {
+                // Files: validate on every core, verdicts in input order.
+                var consumer = runner.CreateParallelConsumer();
+                GetEventsRunner.ReadInputs(parsed.Positional, options.Recurse, consumer, sink, runner.Reading, runner.Files, options.MaxRecordBytes);
+                consumer.Complete();
+            }
+            // Standard input, or --verbose (per-file schemas and counts need each verdict as its record is read).
+            else GetCommand.ReadAll(runner, sink, runner.Reading, parsed.Positional, options.Recurse, stdin, null, runner.Files, options.MaxRecordBytes);
         }
-        else if (parsed.Positional.Count > 0 && !parsed.Positional.Contains("-") && !sink.IsVerbose)
+        catch (OperationCanceledException)
         {
-            // Files: validate on every core, verdicts in input order.
-            var consumer = runner.CreateParallelConsumer();
-            GetEventsRunner.ReadInputs(parsed.Positional, options.Recurse, consumer, sink, runner.Reading, runner.Files);
-            consumer.Complete();
+            output.Flush(); // whole lines only, as get (Ctrl+C)
+            throw;
         }
-        // Standard input, or --verbose (per-file schemas and counts need each verdict as its record is read).
-        else GetCommand.ReadAll(runner, sink, runner.Reading, parsed.Positional, options.Recurse, stdin, null, runner.Files);
         runner.ReportTotals();
         int exitCode = runner.Complete();
         var v = runner.Validation;

@@ -12,15 +12,17 @@ internal static class TreeCommand
 {
     public const string Usage =
         "usage: csm-events tree [PATH ...] [--recurse] [--pid N] [--name PATTERN] [--ancestry] [--depth N] [--host NAME]\n" +
-        "                       [--format text|json|dot|mermaid] [get's filters: --event-type, --after, ...] [--verbose]\n" +
+        "                       [--format text|json|dot|mermaid] [get's filters: --event-type, --after, ...]\n" +
+        "                       [--max-record-size SIZE] [--verbose]\n" +
         "       csm-events tree --query QUERY [get's Datadog options: --from, --max-events, ...] [the options above]\n" +
         "  Builds each host's process tree from the events' process, parent and ancestors. --pid and --name (wildcards, on\n" +
         "  comm or executable name) select nodes: their subtrees are shown, or with --ancestry the path from the root to\n" +
         "  them. Hosts come from the Datadog envelope (--query or API pages), else each input is one host: read the API\n" +
         "  with --query here rather than piping `csm-events get --query` (its output has no envelopes, hence no hosts).\n" +
+        GetCommand.MaxRecordSizeUsage + "\n" +
         "  Exit code as for get.";
 
-    private static readonly string[] Valued = { "--pid", "--name", "--depth", "--host", "--format", "--event-type", "--category", "--outcome", "--rule-id", "--after", "--before", "--platform" };
+    private static readonly string[] Valued = { "--pid", "--name", "--depth", "--host", "--format", "--event-type", "--category", "--outcome", "--rule-id", "--after", "--before", "--platform", "--max-record-size" };
     private static readonly string[] Flags = { "--recurse", "--ancestry", "--verbose" };
 
     public static int Run(IReadOnlyList<string> args, Stream stdin, Stream stdout, TextWriter stderr, CancellationToken cancellation, Func<string, string?> environment)
@@ -28,7 +30,7 @@ internal static class TreeCommand
         var parsed = CliArguments.Parse(args, GetCommand.Concat(Valued, DatadogOptions.Valued), GetCommand.Concat(Flags, DatadogOptions.Flags));
         var options = new TreeCommandOptions
         {
-            Read = new GetEventsOptions { Recurse = parsed.Flag("--recurse"), Filter = GetCommand.ReadFilter(parsed) },
+            Read = new GetEventsOptions { Recurse = parsed.Flag("--recurse"), Filter = GetCommand.ReadFilter(parsed), MaxRecordBytes = GetCommand.MaxRecordBytes(parsed) },
             Output = Format(parsed.Single("--format")),
         };
         foreach (string pid in parsed.Many("--pid") ?? Array.Empty<string>()) options.Tree.Pids.Add(Number(pid, "--pid"));
@@ -49,7 +51,7 @@ internal static class TreeCommand
             throw new CliUsageException(ex.Message);
         }
         if (DatadogOptions.Requested(parsed)) DatadogOptions.Read(parsed, stdin, environment, runner.Reader.ReadDatadog);
-        else GetCommand.ReadAll(runner.Reader, sink, runner.Reader.Statistics, parsed.Positional, parsed.Flag("--recurse"), stdin, null, runner.Reader.Files);
+        else GetCommand.ReadAll(runner.Reader, sink, runner.Reader.Statistics, parsed.Positional, parsed.Flag("--recurse"), stdin, null, runner.Reader.Files, options.Read.MaxRecordBytes);
         runner.Complete();
         output.Flush();
         return GetCommand.ExitCode(runner.Reader.Statistics);

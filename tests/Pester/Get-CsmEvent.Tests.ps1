@@ -148,7 +148,10 @@ Describe 'Get-CsmEvent paths' {
     It 'treats plain strings from the pipeline as event text, not as paths' {
         $output = @($first | Get-CsmEvent -ErrorVariable errors -ErrorAction SilentlyContinue)
         $output.Count | Should -Be 0
-        $errors[0].FullyQualifiedErrorId | Should -Be "InvalidJson,$class"
+        # A file name is text without JSON: one NotJson error for the whole pipeline text.
+        $errors.Count | Should -Be 1
+        $errors[0].FullyQualifiedErrorId | Should -Be "NotJson,$class"
+        $errors[0].Exception.Message | Should -BeLike '<pipeline>:1: not JSON events: the input begins with "*'
     }
 
     It 'reads Get-Content lines and -Raw text like the file itself' {

@@ -16,6 +16,10 @@ public sealed class GetEventsOptions
     public bool Recurse { get; set; }
 
     public EventFilter Filter { get; set; } = new EventFilter();
+
+    /// <summary>Records larger than this many bytes are skipped with one error (RecordTooLarge); memory stays
+    /// bounded by it whatever the input.</summary>
+    public long MaxRecordBytes { get; set; } = RecordSplitter.DefaultMaxRecordBytes;
 }
 
 /// <summary>Counts of one run, for exit codes and summaries.</summary>
@@ -24,7 +28,11 @@ public sealed class ReadStatistics
     public int InputsRequested { get; internal set; }
     /// <summary>Files opened (a file reached twice is read and counted once).</summary>
     public int FilesRead { get; internal set; }
+    /// <summary>Files and streams that could be opened and read (a folder counts its files).</summary>
+    public int InputsRead { get; internal set; }
     public int InputsUnreadable { get; internal set; }
+    /// <summary>True when inputs were asked for and not one of them could be read (exit code 2).</summary>
+    public bool NothingReadable => InputsRead == 0 && InputsUnreadable > 0;
     public long Records { get; internal set; }
     public long EventsEmitted { get; internal set; }
     public long Errors { get; internal set; }
@@ -55,24 +63,25 @@ public sealed class GetEventsRunner : IRecordConsumer
 
     /// <summary>Reads files and folders (already resolved by the host: no wildcards here); a file read before by
     /// this runner is not read again.</summary>
-    public void ReadPaths(IEnumerable<string> paths) => ReadInputs(paths, _options.Recurse, this, _sink, Statistics, Files);
+    public void ReadPaths(IEnumerable<string> paths) => ReadInputs(paths, _options.Recurse, this, _sink, Statistics, Files, _options.MaxRecordBytes);
 
     /// <summary>Writes the closing verbose line: files, records, bad records and events written.</summary>
     public void ReportTotals() =>
         _sink.Verbose(ReadReport.Total(Statistics, ReadReport.Count(Statistics.EventsEmitted, "event") + " written"));
 
     /// <summary>Reads a stream such as standard input.</summary>
-    public void ReadStream(Stream stream, string displayPath) => ReadStream(stream, displayPath, this, Statistics, null, _sink.Cancellation);
+    public void ReadStream(Stream stream, string displayPath) => ReadStream(stream, displayPath, this, Statistics, null, _sink.Cancellation, _options.MaxRecordBytes);
 
     /// <summary>Reads the events of a Datadog Logs API search, page by page.</summary>
     public void ReadDatadog(Datadog.DatadogLogsClient client, Datadog.DatadogSearchOptions search) => ReadDatadog(client, search, this, _sink, Statistics);
 
     /// <summary>Reads a stream into any record consumer; <paramref name="afterEachChunk"/> runs each time the
     /// records of one piece of input have been handed over.</summary>
-    public static void ReadStream(Stream stream, string displayPath, IRecordConsumer consumer, ReadStatistics statistics, Action? afterEachChunk, System.Threading.CancellationToken cancellation)
+    public static void ReadStream(Stream stream, string displayPath, IRecordConsumer consumer, ReadStatistics statistics, Action? afterEachChunk, System.Threading.CancellationToken cancellation, long maxRecordBytes = RecordSplitter.DefaultMaxRecordBytes)
     {
         statistics.InputsRequested++;
-        EventInput.ReadStream(stream, displayPath, consumer, afterEachChunk == null ? null : _ => afterEachChunk(), cancellation);
+        if (EventInput.ReadStream(stream, displayPath, consumer, afterEachChunk == null ? null : _ => afterEachChunk(), cancellation, maxRecordBytes)) statistics.InputsRead++;
+        else statistics.InputsUnreadable++;
     }
 
     /// <summary>Reads a Datadog search into any record consumer (which counts the records in
@@ -84,44 +93,46 @@ public sealed class GetEventsRunner : IRecordConsumer
         {
             statistics.Errors++;
             if (statistics.Records == 0) statistics.InputsUnreadable++;
+            else statistics.InputsRead++;
         }
+        else statistics.InputsRead++;
     }
 
     /// <summary>Reads events given as text, piece by piece (pipeline strings: lines or whole documents).</summary>
-    public TextInput BeginText(string displayPath) => BeginText(displayPath, this, _sink, Statistics);
+    public TextInput BeginText(string displayPath) => BeginText(displayPath, this, _sink, Statistics, null, _options.MaxRecordBytes);
 
     /// <summary>Text input into any consumer; when the text ends, a verbose line counts its records.</summary>
-    public static TextInput BeginText(string displayPath, IRecordConsumer consumer, ICommandSink sink, ReadStatistics statistics, IFileSummary? summary = null)
+    public static TextInput BeginText(string displayPath, IRecordConsumer consumer, ICommandSink sink, ReadStatistics statistics, IFileSummary? summary = null,
+        long maxRecordBytes = RecordSplitter.DefaultMaxRecordBytes)
     {
         long records = statistics.Records, bad = statistics.Errors;
         summary?.BeginFile();
-        return new TextInput(new RecordSplitter(displayPath, consumer),
+        return new TextInput(new RecordSplitter(displayPath, consumer, maxRecordBytes: maxRecordBytes),
             () => sink.Verbose(ReadReport.Done(displayPath, statistics.Records - records, statistics.Errors - bad, summary?.EndFile())));
     }
 
-    /// <summary>The shared read loop: expands folders, reads each file with per-file progress, counts what happened,
-    /// and says so in verbose lines (folders, files opened, records and bad records per file). A file the
-    /// <paramref name="ledger"/> has seen is not read again. The per-file counts are exact for consumers that count
-    /// as they receive (not for the parallel ones, whose counts lag).</summary>
-    public static void ReadInputs(IEnumerable<string> paths, bool recurse, IRecordConsumer consumer, ICommandSink sink, ReadStatistics statistics, FileLedger? ledger = null)
+    /// <summary>The shared read loop: expands folders (<see cref="InputFiles"/>: each real file once, loops and
+    /// special files named), reads each file with per-file progress, counts what happened, and says so in verbose
+    /// lines (folders, files opened, records and bad records per file). A file the <paramref name="ledger"/> has seen
+    /// is not read again. The per-file counts are exact for consumers that count as they receive (not for the
+    /// parallel ones, whose counts lag).</summary>
+    public static void ReadInputs(IEnumerable<string> paths, bool recurse, IRecordConsumer consumer, ICommandSink sink, ReadStatistics statistics, FileLedger? ledger = null,
+        long maxRecordBytes = RecordSplitter.DefaultMaxRecordBytes)
     {
         var files = new List<string>();
+        var walkReport = new WalkReport(consumer, sink);
         foreach (string path in paths)
         {
             statistics.InputsRequested++;
             if (Directory.Exists(path))
             {
-                try
+                if (InputFiles.TryExpand(path, recurse, walkReport, out var found))
                 {
-                    var found = new List<string>(InputFiles.InFolder(path, recurse));
                     files.AddRange(found);
                     sink.Verbose(ReadReport.Folder(path, found.Count, recurse));
                 }
-                catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
-                {
-                    statistics.InputsUnreadable++;
-                    consumer.OnError(new ReadError(ReadErrorIds.FileReadError, new EventSource(path, 0), "cannot list the folder: " + ex.Message));
-                }
+                else statistics.InputsUnreadable++;
+                statistics.InputsUnreadable += walkReport.TakeUnreadableFiles();
             }
             else if (File.Exists(path)) files.Add(path);
             else
@@ -143,7 +154,7 @@ public sealed class GetEventsRunner : IRecordConsumer
                     continue;
                 }
                 progress.StartFile(i, file);
-                ReadOneFile(file, consumer, sink, statistics, progress);
+                ReadOneFile(file, consumer, sink, statistics, progress, maxRecordBytes);
             }
         }
         finally
@@ -152,15 +163,48 @@ public sealed class GetEventsRunner : IRecordConsumer
         }
     }
 
-    private static void ReadOneFile(string file, IRecordConsumer consumer, ICommandSink sink, ReadStatistics statistics, FileProgress progress)
+    private static void ReadOneFile(string file, IRecordConsumer consumer, ICommandSink sink, ReadStatistics statistics, FileProgress progress, long maxRecordBytes)
     {
         var summary = consumer as IFileSummary;
         long records = statistics.Records, bad = statistics.Errors;
         sink.Verbose(ReadReport.Opening(file));
         summary?.BeginFile();
         statistics.FilesRead++;
-        EventInput.ReadFile(file, consumer, progress.Report, sink.Cancellation);
+        if (EventInput.ReadFile(file, consumer, progress.Report, sink.Cancellation, maxRecordBytes)) statistics.InputsRead++;
+        else statistics.InputsUnreadable++;
         sink.Verbose(ReadReport.Done(file, statistics.Records - records, statistics.Errors - bad, summary?.EndFile()));
+    }
+
+    /// <summary>Folder walk problems: errors go through the consumer (counted and ordered like record errors),
+    /// warnings and verbose text to the host.</summary>
+    private sealed class WalkReport : InputFiles.IReport
+    {
+        private readonly IRecordConsumer _consumer;
+        private readonly ICommandSink _sink;
+        private int _unreadableFiles;
+
+        public WalkReport(IRecordConsumer consumer, ICommandSink sink)
+        {
+            _consumer = consumer;
+            _sink = sink;
+        }
+
+        public void Error(ReadError error)
+        {
+            if (error.ErrorId == ReadErrorIds.FileNotFound) _unreadableFiles++;
+            _consumer.OnError(error);
+        }
+
+        public void Warning(string message) => _sink.Warning(message);
+
+        public void Verbose(string message) => _sink.Verbose(message);
+
+        public int TakeUnreadableFiles()
+        {
+            int count = _unreadableFiles;
+            _unreadableFiles = 0;
+            return count;
+        }
     }
 
     void IRecordConsumer.OnRecord(ReadOnlySpan<byte> eventJson, EventSource source)
@@ -193,18 +237,21 @@ public sealed class GetEventsRunner : IRecordConsumer
             ReadErrorIds.CorruptCompressedStream => CsmErrorCategory.ReadError,
             ReadErrorIds.NestingTooDeep => CsmErrorCategory.LimitsExceeded,
             Export.ExportErrorIds.MissingTimestamp => CsmErrorCategory.InvalidData,
+            ReadErrorIds.RecordTooLarge => CsmErrorCategory.LimitsExceeded,
             _ => CsmErrorCategory.ParserError,
         };
         return new CsmError(error.ErrorId, category, error.Message, error.Source);
     }
 
-    /// <summary>Feeds pipeline text to the reader; complete records are emitted as soon as they are complete.</summary>
+    /// <summary>Feeds pipeline text to the reader; complete records are emitted as soon as they are complete. The
+    /// strings are UTF-16: they are transcoded as UTF-16 files are (<see cref="Utf16Transcoder"/>), so that a lone
+    /// surrogate is an error, not silently a U+FFFD as Encoding.UTF8 would make it.</summary>
     public sealed class TextInput : IDisposable
     {
         private readonly RecordSplitter _splitter;
         private readonly Action? _onComplete;
-
-        private static readonly byte[] NewLine = { (byte)'\n' };
+        private readonly Utf16Transcoder _transcoder = new(bigEndian: !BitConverter.IsLittleEndian);
+        private byte[] _utf8 = new byte[1024];
 
         internal TextInput(RecordSplitter splitter, Action? onComplete = null)
         {
@@ -213,15 +260,28 @@ public sealed class GetEventsRunner : IRecordConsumer
         }
 
         /// <summary>Adds one piece of text (a line, or a whole document); a line break is added after it.</summary>
-        public void Append(string text)
+        public void Append(string? text)
         {
-            _splitter.Append(Encoding.UTF8.GetBytes(text));
-            _splitter.Append(NewLine);
+            text ??= string.Empty;
+            const int Piece = 64 * 1024; // characters at a time: a whole file as one string is not copied whole
+            for (int at = 0; at < text.Length; at += Piece) Add(text.AsSpan(at, Math.Min(Piece, text.Length - at)));
+            Add("\n".AsSpan());
+        }
+
+        private void Add(ReadOnlySpan<char> chars)
+        {
+            var bytes = System.Runtime.InteropServices.MemoryMarshal.AsBytes(chars);
+            int needed = Utf16Transcoder.MaxOutput(bytes.Length);
+            if (_utf8.Length < needed) _utf8 = new byte[needed];
+            int count = _transcoder.Convert(bytes, _utf8, final: false);
+            _splitter.Append(new ReadOnlySpan<byte>(_utf8, 0, count));
         }
 
         /// <summary>The input has ended: the last record is handed over, or reported as incomplete.</summary>
         public void Complete()
         {
+            int count = _transcoder.Convert(ReadOnlySpan<byte>.Empty, _utf8, final: true);
+            _splitter.Append(new ReadOnlySpan<byte>(_utf8, 0, count));
             _splitter.Drain(isFinal: true);
             _onComplete?.Invoke();
         }

@@ -49,7 +49,7 @@ public sealed partial class TestEventsRunner
     {
         // Failures that did not come through a record: a Datadog search that stopped with an error.
         long searchFailures = Reading.Errors - Validation.Unreadable;
-        bool noInput = Reading.InputsRequested > 0 && Reading.InputsUnreadable == Reading.InputsRequested;
+        bool noInput = Reading.NothingReadable;
         if (_drift == null)
         {
             if (noInput) return 2;

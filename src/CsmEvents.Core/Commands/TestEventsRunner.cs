@@ -51,6 +51,9 @@ public sealed class TestEventsOptions
     /// <summary>True when the run ends with a summary.</summary>
     public bool Summarizes => Summary || BaselinePath != null || UpdateBaseline || JUnitPath != null;
 
+    /// <summary>Records larger than this many bytes are skipped with one error (RecordTooLarge).</summary>
+    public long MaxRecordBytes { get; set; } = RecordSplitter.DefaultMaxRecordBytes;
+
     public const string AutoSchema = "auto";
 }
 
@@ -124,15 +127,15 @@ public sealed partial class TestEventsRunner : IRecordConsumer, IFileSummary
     /// <summary>The files this runner has read: each file is validated once per command.</summary>
     public FileLedger Files { get; } = new FileLedger();
 
-    public void ReadPaths(IEnumerable<string> paths) => GetEventsRunner.ReadInputs(paths, _options.Recurse, this, _sink, Reading, Files);
+    public void ReadPaths(IEnumerable<string> paths) => GetEventsRunner.ReadInputs(paths, _options.Recurse, this, _sink, Reading, Files, _options.MaxRecordBytes);
 
     /// <summary>Writes the closing verbose line: files, records, bad (unreadable) records, verdicts.</summary>
     public void ReportTotals() => _sink.Verbose(ReadReport.Total(Reading, Verdicts(Validation.Valid, Validation.Invalid, Validation.WithoutSchema)));
 
-    public void ReadStream(Stream stream, string displayPath) => GetEventsRunner.ReadStream(stream, displayPath, this, Reading, null, _sink.Cancellation);
+    public void ReadStream(Stream stream, string displayPath) => GetEventsRunner.ReadStream(stream, displayPath, this, Reading, null, _sink.Cancellation, _options.MaxRecordBytes);
 
     /// <summary>Validates pipeline text (lines or whole documents), piece by piece.</summary>
-    public GetEventsRunner.TextInput BeginText(string displayPath) => GetEventsRunner.BeginText(displayPath, this, _sink, Reading, this);
+    public GetEventsRunner.TextInput BeginText(string displayPath) => GetEventsRunner.BeginText(displayPath, this, _sink, Reading, this, _options.MaxRecordBytes);
 
     /// <summary>Validates an event object through its lossless JSON (same verdict as its file).</summary>
     public void TestEvent(CsmEvent evt)
@@ -156,11 +159,15 @@ public sealed partial class TestEventsRunner : IRecordConsumer, IFileSummary
         new((ReadOnlySpan<byte> json, EventSource source, out ReadError? error) => Evaluate(json, source, out error),
             result => Deliver(result!), DeliverError, _sink.Cancellation);
 
-    /// <summary>Parses and validates one record. Thread-safe: compiled schemas are immutable and nothing else is shared.
-    /// Neither counts nor emits (the HTML report validates this way, on its worker threads).</summary>
+    /// <summary>Checks, parses and validates one record. Thread-safe: compiled schemas are immutable and nothing
+    /// else is shared. The record check is the reader's own (<see cref="RecordCheck"/>): a record Get-CsmEvent
+    /// rejects (invalid UTF-8, a lone surrogate, a duplicate member) is the same error here, never a verdict, and
+    /// the validator only ever sees strings that are text. Neither counts nor emits (the HTML report validates this
+    /// way, on its worker threads).</summary>
     internal CsmValidationResult? Evaluate(ReadOnlySpan<byte> eventJson, EventSource source, out ReadError? error)
     {
-        error = null;
+        error = RecordCheck.Check(eventJson, source);
+        if (error != null) return null;
         try
         {
             using var document = JsonDocument.Parse(eventJson.ToArray(), ParseOptions);
@@ -211,10 +218,6 @@ public sealed partial class TestEventsRunner : IRecordConsumer, IFileSummary
         string? ruleId = StringAt(root, "agent", "rule_id");
         string? eventType = StringAt(root, "evt", "name");
         string? agentVersion = StringAt(root, "agent", "version");
-        if (root.ValueKind != JsonValueKind.Object)
-        {
-            throw new JsonException("the value is " + root.ValueKind.ToString().ToLowerInvariant() + ", not a JSON object; an event must be an object");
-        }
         var schema = _fixedSchema;
         string? schemaName = _fixedSchemaName;
         if (schema == null)

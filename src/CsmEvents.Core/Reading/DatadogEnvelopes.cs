@@ -46,8 +46,14 @@ public static class DatadogEnvelopes
         }
         catch (Exception ex) when (ex is JsonException || ex is InvalidOperationException)
         {
-            var (id, reason) = ex is JsonException jex ? JsonErrorText.Describe(jex, source.Line) : (ReadErrorIds.InvalidUtf8, "invalid UTF-8 in the Datadog log record");
-            items.Add(new Unwrapped(0, 0, source, new ReadError(id, source, reason)));
+            // The record check says what is wrong and where, as for any record (invalid UTF-8, a lone surrogate...).
+            var error = RecordCheck.Check(record, source);
+            if (error == null)
+            {
+                var (id, reason) = ex is JsonException jex ? JsonErrorText.Describe(jex, source.Line) : (ReadErrorIds.InvalidUtf8, "invalid UTF-8 in the Datadog log record");
+                error = new ReadError(id, source, reason);
+            }
+            items.Add(new Unwrapped(0, 0, source, error));
         }
         foreach (var item in items)
         {
@@ -114,8 +120,10 @@ public static class DatadogEnvelopes
             // the attributes of a log without its id wrapper.
             if (sawAttributesObject && sawLogMember) return Shape.LogAttributes;
         }
-        catch (JsonException)
+        catch (Exception ex) when (ex is JsonException || ex is InvalidOperationException)
         {
+            // Broken JSON, or a member name that is not text (ValueTextEquals unescapes it): the record check
+            // reports it when the record is read as an event.
         }
         return Shape.Event;
     }

@@ -8,7 +8,8 @@ namespace CsmEvents.Reading;
 public static class EventRecordParsing
 {
     /// <summary>The event, or null with <paramref name="error"/> set (invalid JSON, not an object, duplicate member,
-    /// undecodable UTF-8). Only parsing failures are caught.</summary>
+    /// undecodable text). Only parsing failures are caught. The reason comes from <see cref="RecordCheck"/>, which
+    /// also decides for the validator, so that Get-CsmEvent and Test-CsmEvent report a bad record alike.</summary>
     public static CsmEvent? TryParse(CsmEventParser parser, ReadOnlySpan<byte> json, EventSource source, out ReadError? error)
     {
         error = null;
@@ -18,14 +19,19 @@ public static class EventRecordParsing
         }
         catch (JsonException ex)
         {
-            var (id, reason) = JsonErrorText.Describe(ex, source.Line);
-            error = new ReadError(id, source, reason);
+            error = RecordCheck.Check(json, source) ?? Fallback(ex, source);
         }
         catch (InvalidOperationException)
         {
-            // Utf8JsonReader reports undecodable string bytes this way.
-            error = new ReadError(ReadErrorIds.InvalidUtf8, source, "invalid UTF-8 in a string value");
+            // Utf8JsonReader reports undecodable string bytes this way; the check says where and what.
+            error = RecordCheck.Check(json, source) ?? new ReadError(ReadErrorIds.InvalidUtf8, source, "invalid UTF-8 in a string value");
         }
         return null;
+    }
+
+    private static ReadError Fallback(JsonException ex, EventSource source)
+    {
+        var (id, reason) = JsonErrorText.Describe(ex, source.Line);
+        return new ReadError(id, source, reason);
     }
 }

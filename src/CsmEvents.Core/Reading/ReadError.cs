@@ -13,6 +13,13 @@ public static class ReadErrorIds
     public const string NestingTooDeep = "NestingTooDeep";
     /// <summary>A record holds bytes that are not UTF-8.</summary>
     public const string InvalidUtf8 = "InvalidUtf8";
+    /// <summary>A string holds half of a UTF-16 surrogate pair (an escape such as \ud800, or an unpaired code unit in
+    /// UTF-16 input): valid JSON text, but not a character, so no text value can hold it.</summary>
+    public const string LoneSurrogate = "LoneSurrogate";
+    /// <summary>A record is larger than the record-size limit; it is skipped and reading goes on after it.</summary>
+    public const string RecordTooLarge = "RecordTooLarge";
+    /// <summary>An input holds no JSON at all (a text document, a binary file): one error for the whole input.</summary>
+    public const string NotJson = "NotJson";
     /// <summary>An object repeats a member name.</summary>
     public const string DuplicateProperty = "DuplicateProperty";
     /// <summary>A gzip stream is corrupt or truncated.</summary>

@@ -7,18 +7,33 @@ namespace CsmEvents.Reading;
 
 /// <summary>
 /// Splits a stream of UTF-8 bytes into event records, incrementally: bytes are appended as they arrive (file
-/// chunks, stdin, pipeline strings) and complete records are handed to the consumer at once, so memory is bounded
-/// by the largest single record whatever the input size. The input form is detected from the content:
+/// chunks, stdin, pipeline strings) and complete records are handed to the consumer at once. The input form is
+/// detected from the content:
 /// <list type="bullet">
 /// <item>JSON lines (also a single one-line object): one record per line; a bad line is one error and reading
 /// goes on with the next line.</item>
 /// <item>A JSON array: each element is a record, streamed (a 1 GB array never sits in memory).</item>
 /// <item>A document: one or more multi-line (pretty-printed) objects one after another.</item>
+/// <item>No JSON at all (a text document, a binary file): one <see cref="ReadErrorIds.NotJson"/> error, and the
+/// input is not read further.</item>
 /// </list>
+/// Memory is bounded by the record-size limit whatever the input: a record larger than it is skipped with one
+/// <see cref="ReadErrorIds.RecordTooLarge"/> error without being held in memory, and reading resumes after it
+/// (RecordSplitter.Skipping.cs). A broken element of an array or a broken document costs only that record: reading
+/// resynchronises at the next record that can be found unambiguously (RecordSplitter.Resync.cs).
 /// Each record then goes through <see cref="DatadogEnvelopes"/>, which unwraps Datadog Logs API pages and records.
 /// </summary>
-public sealed class RecordSplitter : IDisposable
+public sealed partial class RecordSplitter : IDisposable
 {
+    /// <summary>The record-size limit when none is given: far above any real event (a few KB), far below memory.</summary>
+    public const long DefaultMaxRecordBytes = 256L * 1024 * 1024;
+
+    /// <summary>The largest limit that can be set: a record must fit in one .NET array, with room to spare.</summary>
+    public const long MaxMaxRecordBytes = 1024L * 1024 * 1024;
+
+    /// <summary>The smallest limit that can be set.</summary>
+    public const long MinMaxRecordBytes = 1024;
+
     private enum Form { Unknown, Lines, Array, Document }
 
     private enum ArrayState { ExpectFirstValueOrEnd, ExpectValue, ExpectCommaOrEnd, Done }
@@ -27,11 +42,15 @@ public sealed class RecordSplitter : IDisposable
 
     private readonly string _path;
     private readonly IRecordConsumer _consumer;
+    private readonly int _maxRecordBytes;
+    private readonly int _initialBufferSize;
     private byte[] _buffer;
+    private bool _bufferPooled;
     private int _start;            // first unconsumed byte
     private int _end;              // end of valid data
     private long _line = 1;        // line number of _buffer[_start]
     private long _offset;          // absolute byte offset of _buffer[_start]
+    private int _lineIndent;       // spaces and tabs since the last line feed before _start, or -1 after other text
     private Form _form = Form.Unknown;
     private ArrayState _arrayState;
     private long _arrayIndex;
@@ -40,38 +59,43 @@ public sealed class RecordSplitter : IDisposable
     private int _newlineSearchedTo; // bytes from _start already known to hold no newline (Lines form)
     private int _retryWhenFilledTo; // an incomplete value is re-scanned only when the buffer has grown this far
 
-    public RecordSplitter(string path, IRecordConsumer consumer, int initialBufferSize = 64 * 1024)
+    public RecordSplitter(string path, IRecordConsumer consumer, int initialBufferSize = 64 * 1024, long maxRecordBytes = DefaultMaxRecordBytes)
     {
+        if (maxRecordBytes < MinMaxRecordBytes || maxRecordBytes > MaxMaxRecordBytes)
+        {
+            throw new ArgumentOutOfRangeException(nameof(maxRecordBytes), "the record-size limit must be between " + SizeText.Format(MinMaxRecordBytes) + " and " + SizeText.Format(MaxMaxRecordBytes));
+        }
         _path = path;
         _consumer = consumer;
+        _maxRecordBytes = (int)maxRecordBytes;
+        _initialBufferSize = initialBufferSize;
         _buffer = ArrayPool<byte>.Shared.Rent(initialBufferSize);
+        _bufferPooled = true;
     }
 
-    /// <summary>Size of the buffer now: bounded by the largest record, whatever the input size.</summary>
+    /// <summary>Size of the buffer now: bounded by the record-size limit, whatever the input.</summary>
     internal int BufferCapacity => _buffer.Length;
 
     /// <summary>Number of input bytes consumed so far (for progress).</summary>
     public long BytesConsumed => _offset;
 
-    /// <summary>True after an error that makes the rest of this input unreadable (inside a broken array or document).</summary>
+    /// <summary>True once the rest of this input is not read: it holds no JSON at all, or it cannot be read
+    /// reliably any more.</summary>
     public bool Stopped => _stopped;
 
     /// <summary>Space to write at least <paramref name="sizeHint"/> more bytes into; call <see cref="Advance"/> after.</summary>
     public Memory<byte> GetWriteBuffer(int sizeHint)
     {
-        if (_buffer.Length - _end < sizeHint)
+        int live = _end - _start;
+        if (_buffer.Length - _end < sizeHint || ShouldShrink(live, sizeHint))
         {
-            int live = _end - _start;
-            if (_start > 0 && _buffer.Length - live >= sizeHint && live < _buffer.Length / 2)
+            if (!ShouldShrink(live, sizeHint) && _start > 0 && _buffer.Length - live >= sizeHint && live < _buffer.Length / 2)
             {
                 Buffer.BlockCopy(_buffer, _start, _buffer, 0, live); // compact
             }
             else
             {
-                var bigger = ArrayPool<byte>.Shared.Rent(Math.Max(_buffer.Length * 2, live + sizeHint));
-                Buffer.BlockCopy(_buffer, _start, bigger, 0, live);
-                ArrayPool<byte>.Shared.Return(_buffer);
-                _buffer = bigger;
+                Replace(NewSize(live, sizeHint), live);
             }
             _retryWhenFilledTo -= _start;
             _end = live;
@@ -80,13 +104,63 @@ public sealed class RecordSplitter : IDisposable
         return new Memory<byte>(_buffer, _end, _buffer.Length - _end);
     }
 
+    /// <summary>Doubling, computed in 64 bits: past 1 GiB, <c>Length * 2</c> overflows and the buffer would grow
+    /// by one chunk at a time, copying everything each time. Live data never passes the record-size limit by more
+    /// than a chunk (longer records are skipped), so the step that would reach the limit takes the whole ceiling
+    /// at once: one copy fewer of the largest size.</summary>
+    private int NewSize(int live, int sizeHint)
+    {
+        long needed = (long)live + sizeHint;
+        long ceiling = Math.Max(needed, (long)_maxRecordBytes + 2L * sizeHint);
+        long size = ShouldShrink(live, sizeHint) ? Math.Max(needed, _initialBufferSize) : Math.Max(needed, 2L * _buffer.Length);
+        if (size >= _maxRecordBytes) size = ceiling;
+        return (int)Math.Min(size, 0x7FFFFFC7); // the largest byte[] .NET allows
+    }
+
+    // After a huge record, give the memory back rather than keep a buffer sized for it for the rest of the input.
+    private bool ShouldShrink(int live, int sizeHint) => _buffer.Length > 16 * _initialBufferSize && (long)live + sizeHint <= _buffer.Length / 8;
+
+    private void Replace(int size, int live)
+    {
+        // The pool serves arrays up to 1 GiB in powers of two: a 300 MB need would take a 512 MB array. Past a few
+        // megabytes allocate exactly what is needed.
+        bool pooled = size <= 4 * 1024 * 1024;
+        var bigger = pooled ? ArrayPool<byte>.Shared.Rent(size) : new byte[size];
+        Buffer.BlockCopy(_buffer, _start, bigger, 0, live);
+        ReturnBuffer();
+        _buffer = bigger;
+        _bufferPooled = pooled;
+    }
+
+    private void ReturnBuffer()
+    {
+        if (_bufferPooled) ArrayPool<byte>.Shared.Return(_buffer);
+        _buffer = Array.Empty<byte>();
+        _bufferPooled = false;
+    }
+
     public void Advance(int count) => _end += count;
 
-    /// <summary>Appends bytes (copying them) and hands over the records they complete.</summary>
+    /// <summary>Appends bytes (copying them) and hands over the records they complete. Large pieces (a whole file
+    /// piped as one string) are taken a chunk at a time, so that the size limit bounds the buffer here too.</summary>
     public void Append(ReadOnlySpan<byte> bytes)
     {
-        bytes.CopyTo(GetWriteBuffer(bytes.Length).Span);
-        Advance(bytes.Length);
+        const int Piece = 256 * 1024;
+        while (bytes.Length > 0 && !_stopped)
+        {
+            var piece = bytes.Slice(0, Math.Min(bytes.Length, Piece));
+            piece.CopyTo(GetWriteBuffer(piece.Length).Span);
+            Advance(piece.Length);
+            Drain(isFinal: false);
+            bytes = bytes.Slice(piece.Length);
+        }
+    }
+
+    /// <summary>The input was cut off (a truncated gzip file): hands over the records already complete, even those
+    /// whose scan was put off until more bytes came, and reports nothing about the incomplete rest.</summary>
+    public void DrainCompleteRecords()
+    {
+        _retryWhenFilledTo = 0;
         Drain(isFinal: false);
     }
 
@@ -102,7 +176,10 @@ public sealed class RecordSplitter : IDisposable
                 if (_end - _start >= 3 && _buffer[_start] == 0xEF && _buffer[_start + 1] == 0xBB && _buffer[_start + 2] == 0xBF) Consume(3);
                 _bomChecked = true;
             }
-            bool progressed = _form switch
+            bool progressed;
+            if (_skip != SkipKind.None) progressed = ContinueSkip(isFinal);
+            else if (_resync != null) progressed = ContinueResync(isFinal);
+            else progressed = _form switch
             {
                 Form.Unknown => DetectForm(isFinal),
                 Form.Lines => NextLine(isFinal),
@@ -111,7 +188,7 @@ public sealed class RecordSplitter : IDisposable
             };
             if (!progressed) return;
         }
-        _start = _end; // discard the rest of an input that cannot be read reliably
+        _start = _end; // discard the rest of an input that is not read
     }
 
     private bool DetectForm(bool isFinal)
@@ -126,23 +203,71 @@ public sealed class RecordSplitter : IDisposable
             Consume(1);
             return true;
         }
-        if (first != (byte)'{')
+        if (first != (byte)'{') return DetectTextOrLines(isFinal);
+        // An object: one per line (JSON lines), or a pretty-printed document spanning lines? A document's first
+        // line is its brace alone; a first line with more on it is a JSON line, even when it is broken (its error
+        // is then that line's alone, and the next lines are read).
+        if (FirstLineIsBraceAlone(isFinal) is bool braceAlone)
+        {
+            if (braceAlone)
+            {
+                _form = Form.Document;
+                return true;
+            }
+        }
+        else
+        {
+            if (_end - _start > _maxRecordBytes) return StartSkippingTooLarge(SkipKind.ToLineEnd);
+            return false;
+        }
+        // The usual case: the first line is one complete object, so this is JSON lines. Only the first line is
+        // scanned, so a long first record is recognised as soon as its line ends.
+        int newline = Array.IndexOf(_buffer, (byte)'\n', _start, _end - _start);
+        if (newline < 0 && !isFinal)
+        {
+            if (_end - _start > _maxRecordBytes) return StartSkippingTooLarge(SkipKind.ToLineEnd);
+            return false;
+        }
+        if (newline >= 0 && LineIsOneValue(newline))
         {
             _form = Form.Lines;
             return true;
         }
-        // An object: one per line (JSON lines), or a pretty-printed document spanning lines?
-        var scan = ScanValue(isFinal, out _);
-        if (scan == Scan.NeedMore) return false;
-        if (scan == Scan.Complete && Array.IndexOf(_buffer, (byte)'\n', _start, _scanLength) >= 0)
+        // A value with text on its first line that goes on over more lines, or a broken first line.
+        var scan = ScanValue(isFinal, out _, out _);
+        if (scan == Scan.NeedMore)
         {
-            _form = Form.Document;
+            if (_end - _start > _maxRecordBytes) return StartSkippingTooLarge(SkipKind.ToLineEnd);
+            return false;
         }
-        else
-        {
-            _form = Form.Lines; // includes a broken first line: the line form reports it and reads on
-        }
+        _form = scan == Scan.Complete && Array.IndexOf(_buffer, (byte)'\n', _start, _scanLength) >= 0 ? Form.Document : Form.Lines;
         return true;
+    }
+
+    /// <summary>Whether the line from _start to <paramref name="newline"/> holds one complete JSON value.</summary>
+    private bool LineIsOneValue(int newline)
+    {
+        var reader = new Utf8JsonReader(new ReadOnlySpan<byte>(_buffer, _start, newline - _start), isFinalBlock: true, new JsonReaderState(ScanOptions));
+        try
+        {
+            return reader.Read() && reader.TrySkip();
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Whether the first line holds only the opening brace (and whitespace); null while it is incomplete.</summary>
+    private bool? FirstLineIsBraceAlone(bool isFinal)
+    {
+        for (int i = _start + 1; i < _end; i++)
+        {
+            byte b = _buffer[i];
+            if (b == (byte)'\n') return true;
+            if (b != (byte)' ' && b != (byte)'\t' && b != (byte)'\r') return false;
+        }
+        return isFinal ? false : null;
     }
 
     private bool NextLine(bool isFinal)
@@ -159,6 +284,7 @@ public sealed class RecordSplitter : IDisposable
         else
         {
             _newlineSearchedTo = _end - _start;
+            if (_end - _start > _maxRecordBytes) return StartSkippingTooLarge(SkipKind.ToLineEnd);
             if (!isFinal || _start == _end) return false;
             lineEnd = _end;
             consumed = _end - _start;
@@ -172,7 +298,9 @@ public sealed class RecordSplitter : IDisposable
         _start += consumed;
         _offset += consumed;
         _line++;
-        if (!IsBlank(content)) DatadogEnvelopes.Dispatch(content, new EventSource(_path, line), offset, _consumer);
+        _lineIndent = 0;
+        if (content.Length > _maxRecordBytes) ReportTooLarge(line, "skipped up to the end of its line");
+        else if (!IsBlank(content)) DatadogEnvelopes.Dispatch(content, new EventSource(_path, line), offset, _consumer);
         return true;
     }
 
@@ -188,15 +316,22 @@ public sealed class RecordSplitter : IDisposable
         switch (_arrayState)
         {
             case ArrayState.Done:
-                Fail(ReadErrorIds.InvalidJson, _line, "invalid JSON: unexpected text after the end of the JSON array");
-                return false;
+                if (b == (byte)'[')
+                {
+                    // Arrays one after another (files concatenated with cat): read the next one too.
+                    _arrayState = ArrayState.ExpectFirstValueOrEnd;
+                    Consume(1);
+                    return true;
+                }
+                StartResync(ReadErrorIds.InvalidJson, "invalid JSON" + RecordCheck.At(Live(), 0, new EventSource(_path, _line)) + ": text after the end of the JSON array", _start, Form.Document);
+                return true;
             case ArrayState.ExpectCommaOrEnd:
                 if (b == (byte)',') _arrayState = ArrayState.ExpectValue;
                 else if (b == (byte)']') _arrayState = ArrayState.Done;
                 else
                 {
-                    Fail(ReadErrorIds.InvalidJson, _line, "invalid JSON: expected ',' or ']' after array element " + (_arrayIndex - 1) + "; the rest of the array cannot be read reliably");
-                    return false;
+                    StartResync(ReadErrorIds.InvalidJson, "invalid JSON: expected ',' or ']' after array element " + (_arrayIndex - 1), _start, Form.Array);
+                    return true;
                 }
                 Consume(1);
                 return true;
@@ -207,20 +342,28 @@ public sealed class RecordSplitter : IDisposable
                     Consume(1);
                     return true;
                 }
-                var scan = ScanValue(isFinal, out var error);
-                if (scan == Scan.NeedMore) return false;
+                int indent = _lineIndent;
+                var scan = ScanValue(isFinal, out var error, out int failedAt);
+                if (scan == Scan.NeedMore) return _end - _start > _maxRecordBytes && StartSkippingTooLarge(SkipKind.ToValueEnd);
                 if (scan == Scan.Invalid)
                 {
                     var (id, reason) = error!.Value;
-                    Fail(id, _line, reason + " (array element " + _arrayIndex + "; the rest of the array cannot be read reliably)");
-                    return false;
+                    StartResync(id, reason + " (array element " + _arrayIndex + ")", failedAt, Form.Array);
+                    return true;
                 }
-                var element = new ReadOnlySpan<byte>(_buffer, _start, _scanLength);
                 long line = _line;
                 long offset = _offset;
                 long index = _arrayIndex++;
-                ConsumeCountingLines(_scanLength);
                 _arrayState = ArrayState.ExpectCommaOrEnd;
+                if (_scanLength > _maxRecordBytes)
+                {
+                    ConsumeCountingLines(_scanLength);
+                    ReportTooLarge(line, "skipped up to its end");
+                    return true;
+                }
+                RememberIndent(indent);
+                var element = new ReadOnlySpan<byte>(_buffer, _start, _scanLength);
+                ConsumeCountingLines(_scanLength);
                 DatadogEnvelopes.Dispatch(element, new EventSource(_path, line, index), offset, _consumer);
                 return true;
         }
@@ -230,33 +373,52 @@ public sealed class RecordSplitter : IDisposable
     {
         SkipWhitespace();
         if (_start == _end) return false;
-        var scan = ScanValue(isFinal, out var error);
-        if (scan == Scan.NeedMore) return false;
+        int indent = _lineIndent;
+        var scan = ScanValue(isFinal, out var error, out int failedAt);
+        if (scan == Scan.NeedMore) return _end - _start > _maxRecordBytes && StartSkippingTooLarge(SkipKind.ToValueEnd);
         if (scan == Scan.Invalid)
         {
             var (id, reason) = error!.Value;
-            Fail(id, _line, reason + " (the rest of this file cannot be read reliably)");
-            return false;
+            StartResync(id, reason, failedAt, Form.Document);
+            return true;
         }
-        var value = new ReadOnlySpan<byte>(_buffer, _start, _scanLength);
         long line = _line;
         long offset = _offset;
+        if (_scanLength > _maxRecordBytes)
+        {
+            ConsumeCountingLines(_scanLength);
+            ReportTooLarge(line, "skipped up to its end");
+            return true;
+        }
+        RememberIndent(indent);
+        var value = new ReadOnlySpan<byte>(_buffer, _start, _scanLength);
         ConsumeCountingLines(_scanLength);
         DatadogEnvelopes.Dispatch(value, new EventSource(_path, line), offset, _consumer);
         return true;
     }
+
+    private ReadOnlySpan<byte> Live() => new(_buffer, _start, _end - _start);
 
     private enum Scan { Complete, NeedMore, Invalid }
 
     private int _scanLength;
 
     /// <summary>Finds the end of the JSON value starting at _start. An incomplete value is scanned again only once
-    /// the buffer has doubled, so a huge value (a 20 MB string) costs linear time, not quadratic.</summary>
-    private Scan ScanValue(bool isFinal, out (string Id, string Reason)? error)
+    /// the buffer has doubled (or reached the record-size limit), so a huge value costs linear time, not quadratic.
+    /// On failure, <paramref name="failedAt"/> is the buffer index of the start of the line the error is on.</summary>
+    private Scan ScanValue(bool isFinal, out (string Id, string Reason)? error, out int failedAt) => ScanValueAt(_start, isFinal, out error, out failedAt);
+
+    private Scan ScanValueAt(int from, bool isFinal, out (string Id, string Reason)? error, out int failedAt)
     {
         error = null;
+        failedAt = from;
         if (!isFinal && _end < _retryWhenFilledTo) return Scan.NeedMore;
-        var span = new ReadOnlySpan<byte>(_buffer, _start, _end - _start);
+        // Only the first limit + 1 bytes count: past them the record is too large whatever follows, and the verdict
+        // must not depend on how much of the input happened to be buffered (one read, or a trickle from a pipe).
+        int available = _end - from;
+        bool cutAtLimit = available > _maxRecordBytes + 1L;
+        var span = new ReadOnlySpan<byte>(_buffer, from, cutAtLimit ? _maxRecordBytes + 1 : available);
+        isFinal &= !cutAtLimit;
         var reader = new Utf8JsonReader(span, isFinal, new JsonReaderState(ScanOptions));
         try
         {
@@ -265,11 +427,13 @@ public sealed class RecordSplitter : IDisposable
                 if (isFinal)
                 {
                     error = (ReadErrorIds.InvalidJson, "invalid JSON: the input ends before the value is complete (truncated?)");
+                    failedAt = _end;
                     return Scan.Invalid;
                 }
                 // Doubling keeps re-scans of a huge value linear in total. No large floor: on a slow stream
                 // (tail -f | csm-events get) a small event must be found as soon as its last byte arrives.
-                _retryWhenFilledTo = _start + Math.Max(2 * (_end - _start), 16);
+                long live = _end - from;
+                _retryWhenFilledTo = from + (int)Math.Min(Math.Max(2 * live, 16), (long)_maxRecordBytes + 1);
                 return Scan.NeedMore;
             }
             _retryWhenFilledTo = 0;
@@ -279,9 +443,24 @@ public sealed class RecordSplitter : IDisposable
         catch (JsonException ex)
         {
             _retryWhenFilledTo = 0;
-            error = JsonErrorText.Describe(ex, _line);
+            error = JsonErrorText.Describe(ex, _line + CountNewlines(new ReadOnlySpan<byte>(_buffer, _start, from - _start)), partialInput: true); // scans see what is buffered: the same message however it came
+            failedAt = LineStartAfter(from, ex.LineNumber ?? 0);
             return Scan.Invalid;
         }
+    }
+
+    /// <summary>The buffer index where the line <paramref name="lines"/> lines after the one holding
+    /// <paramref name="from"/> starts (<paramref name="from"/> itself for 0).</summary>
+    private int LineStartAfter(int from, long lines)
+    {
+        int at = from;
+        for (long k = 0; k < lines; k++)
+        {
+            int newline = Array.IndexOf(_buffer, (byte)'\n', at, _end - at);
+            if (newline < 0) return _end;
+            at = newline + 1;
+        }
+        return at;
     }
 
     private void Fail(string id, long line, string reason)
@@ -295,8 +474,16 @@ public sealed class RecordSplitter : IDisposable
         while (_start < _end)
         {
             byte b = _buffer[_start];
-            if (b == (byte)'\n') _line++;
-            else if (b != (byte)' ' && b != (byte)'\t' && b != (byte)'\r') return;
+            if (b == (byte)'\n')
+            {
+                _line++;
+                _lineIndent = 0;
+            }
+            else if (b == (byte)' ' || b == (byte)'\t')
+            {
+                if (_lineIndent >= 0) _lineIndent++;
+            }
+            else if (b != (byte)'\r') return;
             _start++;
             _offset++;
         }
@@ -306,6 +493,7 @@ public sealed class RecordSplitter : IDisposable
     {
         _start += count;
         _offset += count;
+        _lineIndent = -1;
     }
 
     private void ConsumeCountingLines(int count)
@@ -335,9 +523,5 @@ public sealed class RecordSplitter : IDisposable
         return true;
     }
 
-    public void Dispose()
-    {
-        if (_buffer.Length > 0) ArrayPool<byte>.Shared.Return(_buffer);
-        _buffer = Array.Empty<byte>();
-    }
+    public void Dispose() => ReturnBuffer();
 }

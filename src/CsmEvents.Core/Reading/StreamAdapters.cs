@@ -39,7 +39,9 @@ internal sealed class PrefixedStream : ReadOnlyStream
             int n = Math.Min(count, _prefixLength - _prefixRead);
             Buffer.BlockCopy(_prefix, _prefixRead, buffer, offset, n);
             _prefixRead += n;
-            return n;
+            // Go on with the stream in the same call: the reader decides the input's form on its first piece,
+            // which should be a chunk, not the few bytes sniffed.
+            return n < count ? n + Math.Max(0, _inner.Read(buffer, offset + n, count - n)) : n;
         }
         return _inner.Read(buffer, offset, count);
     }

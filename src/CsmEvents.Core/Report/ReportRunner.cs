@@ -69,10 +69,15 @@ public sealed class ReportRunner
     public ReadStatistics Statistics { get; } = new ReadStatistics();
 
     /// <summary>Reads files and folders (resolved by the host: no wildcards).</summary>
-    public void ReadPaths(IEnumerable<string> paths) => Read(records => GetEventsRunner.ReadInputs(paths, _options.Read.Recurse, records, _sink, Statistics));
+    public void ReadPaths(IEnumerable<string> paths) =>
+        Read(records => GetEventsRunner.ReadInputs(paths, _options.Read.Recurse, records, _sink, Statistics, Files, _options.Read.MaxRecordBytes));
+
+    /// <summary>The files this runner has read: each file is read once per command.</summary>
+    public FileLedger Files { get; } = new FileLedger();
 
     /// <summary>Reads a stream such as standard input.</summary>
-    public void ReadStream(Stream stream, string displayPath) => Read(records => GetEventsRunner.ReadStream(stream, displayPath, records, Statistics, null, _sink.Cancellation));
+    public void ReadStream(Stream stream, string displayPath) =>
+        Read(records => GetEventsRunner.ReadStream(stream, displayPath, records, Statistics, null, _sink.Cancellation, _options.Read.MaxRecordBytes));
 
     /// <summary>Reads the events of a Datadog Logs API search.</summary>
     public void ReadDatadog(Datadog.DatadogLogsClient client, Datadog.DatadogSearchOptions search) => Read(records => GetEventsRunner.ReadDatadog(client, search, records, _sink, Statistics));

@@ -16,6 +16,7 @@ namespace CsmEvents.Commands;
 [OutputType(typeof(CsmEvent))]
 [ErrorIds(
     ReadErrorIds.InvalidJson, ReadErrorIds.NotAnObject, ReadErrorIds.NestingTooDeep, ReadErrorIds.DuplicateProperty,
+    ReadErrorIds.InvalidUtf8, ReadErrorIds.LoneSurrogate, ReadErrorIds.RecordTooLarge, ReadErrorIds.NotJson,
     ReadErrorIds.InvalidDatadogEnvelope, ConversionErrorIds.UnsupportedValue)]
 public sealed class ConvertToCsmEventCommand : CsmCmdlet
 {

@@ -30,6 +30,7 @@ namespace CsmEvents.Commands;
     ReportErrorIds.OutputFolderNotFound, ReportErrorIds.OutputPathIsFolder, ReportErrorIds.OutputFileExists, ReportErrorIds.OutputFileReadOnly,
     ReportErrorIds.ReportWriteFailed, SchemaErrorIds.SchemaLoadFailed, SchemaErrorIds.UnknownSchema, ConversionErrorIds.UnsupportedValue,
     ReadErrorIds.InvalidJson, ReadErrorIds.NotAnObject, ReadErrorIds.NestingTooDeep, ReadErrorIds.InvalidUtf8,
+    ReadErrorIds.LoneSurrogate, ReadErrorIds.RecordTooLarge, ReadErrorIds.NotJson,
     ReadErrorIds.DuplicateProperty, ReadErrorIds.CorruptCompressedStream, ReadErrorIds.InvalidDatadogEnvelope,
     ReadErrorIds.FileNotFound, ReadErrorIds.FileReadError,
     PathErrorIds.PathNotFound, PathErrorIds.NotFileSystemPath, PathErrorIds.InvalidPath, ParameterErrorIds.InvalidParameterValue)]
@@ -93,7 +94,6 @@ public sealed class ExportCsmReportCommand : PathInputCmdlet
     private bool _declined;
 
     // Files already read in this run (Get-Content lines carry their file's PSPath; see Get-CsmProcessTree).
-    private readonly HashSet<string> _readPaths = new(StringComparer.Ordinal);
 
     protected override void BeginProcessing()
     {
@@ -111,7 +111,7 @@ public sealed class ExportCsmReportCommand : PathInputCmdlet
         }
         var options = new ReportOptions
         {
-            Read = new GetEventsOptions { Recurse = Recurse },
+            Read = new GetEventsOptions { Recurse = Recurse, MaxRecordBytes = MaxRecordSize },
             Title = Title,
             Validate = Validate,
             ValidateInOrder = VerboseRequested,
@@ -141,7 +141,8 @@ public sealed class ExportCsmReportCommand : PathInputCmdlet
         if (_declined) return;
         if (ReadsPaths)
         {
-            var paths = ResolveInputPaths().Where(_readPaths.Add).ToList();
+            // Piped folders wait for the end of the input; each file is read once (the runner's ledger).
+            var paths = TakeInputPaths();
             Run(() => _runner!.ReadPaths(paths));
             return;
         }
@@ -157,6 +158,7 @@ public sealed class ExportCsmReportCommand : PathInputCmdlet
     protected override void EndProcessing()
     {
         if (_declined) return;
+        if (ReadsPaths) Run(() => _runner!.ReadPaths(TakeHeldFolders()));
         ReportResult? result = null;
         CsmError? problem = null;
         Run(() => problem = ReportFile.Write(_outputPath, Force, _runner!.Complete, out result));

@@ -18,6 +18,7 @@ namespace CsmEvents.Commands;
 [OutputType(typeof(CsmEvent))]
 [ErrorIds(
     ReadErrorIds.InvalidJson, ReadErrorIds.NotAnObject, ReadErrorIds.NestingTooDeep, ReadErrorIds.InvalidUtf8,
+    ReadErrorIds.LoneSurrogate, ReadErrorIds.RecordTooLarge, ReadErrorIds.NotJson,
     ReadErrorIds.DuplicateProperty, ReadErrorIds.CorruptCompressedStream, ReadErrorIds.InvalidDatadogEnvelope,
     ReadErrorIds.FileNotFound, ReadErrorIds.FileReadError,
     PathErrorIds.PathNotFound, PathErrorIds.NotFileSystemPath, PathErrorIds.InvalidPath,
@@ -94,7 +95,7 @@ public sealed class GetCsmEventCommand : DatadogInputCmdlet
             Before = _before,
             Platform = _platform,
         };
-        _runner = new GetEventsRunner(new GetEventsOptions { Recurse = Recurse, Filter = filter }, Sink);
+        _runner = new GetEventsRunner(new GetEventsOptions { Recurse = Recurse, Filter = filter, MaxRecordBytes = MaxRecordSize }, Sink);
         if (ReadsDatadog) (_client, _search) = ConnectToDatadog();
     }
 

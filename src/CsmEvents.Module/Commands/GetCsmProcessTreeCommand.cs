@@ -20,6 +20,7 @@ namespace CsmEvents.Commands;
 [ErrorIds(
     ParameterErrorIds.InvalidParameterValue,
     ReadErrorIds.InvalidJson, ReadErrorIds.NotAnObject, ReadErrorIds.NestingTooDeep, ReadErrorIds.InvalidUtf8,
+    ReadErrorIds.LoneSurrogate, ReadErrorIds.RecordTooLarge, ReadErrorIds.NotJson,
     ReadErrorIds.DuplicateProperty, ReadErrorIds.CorruptCompressedStream, ReadErrorIds.InvalidDatadogEnvelope,
     ReadErrorIds.FileNotFound, ReadErrorIds.FileReadError,
     PathErrorIds.PathNotFound, PathErrorIds.NotFileSystemPath, PathErrorIds.InvalidPath)]
@@ -88,7 +89,7 @@ public sealed class GetCsmProcessTreeCommand : PathInputCmdlet
         }
         var options = new TreeCommandOptions
         {
-            Read = new GetEventsOptions { Recurse = Recurse },
+            Read = new GetEventsOptions { Recurse = Recurse, MaxRecordBytes = MaxRecordSize },
             Output = AsText ? TreeOutput.Text : Format == null ? TreeOutput.Nodes : (TreeOutput)Enum.Parse(typeof(TreeOutput), Format, ignoreCase: true),
             Tree = new ProcessTreeOptions
             {

@@ -39,6 +39,12 @@ public abstract class PathInputCmdlet : CsmCmdlet
     [Parameter(ParameterSetName = LiteralPathSet)]
     public SwitchParameter Recurse { get; set; }
 
+    /// <summary>Records larger than this many bytes are skipped with one RecordTooLarge error each, and reading goes on
+    /// after them; memory stays bounded by it whatever the input. Default 256MB; at most 1GB.</summary>
+    [Parameter]
+    [ValidateRange(Reading.RecordSplitter.MinMaxRecordBytes, Reading.RecordSplitter.MaxMaxRecordBytes)]
+    public long MaxRecordSize { get; set; } = Reading.RecordSplitter.DefaultMaxRecordBytes;
+
     /// <summary>True when the cmdlet was called with -Path or -LiteralPath.</summary>
     protected bool ReadsPaths => ParameterSetName == PathSet || ParameterSetName == LiteralPathSet;
 

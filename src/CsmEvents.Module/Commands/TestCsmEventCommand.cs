@@ -26,6 +26,7 @@ namespace CsmEvents.Commands;
     SchemaErrorIds.SchemaLoadFailed, SchemaErrorIds.UnknownSchema, ConversionErrorIds.UnsupportedValue,
     DriftErrorIds.BaselineLoadFailed, DriftErrorIds.ReportWriteFailed, ParameterErrorIds.InvalidParameterValue,
     ReadErrorIds.InvalidJson, ReadErrorIds.NotAnObject, ReadErrorIds.NestingTooDeep, ReadErrorIds.InvalidUtf8,
+    ReadErrorIds.LoneSurrogate, ReadErrorIds.RecordTooLarge, ReadErrorIds.NotJson,
     ReadErrorIds.DuplicateProperty, ReadErrorIds.CorruptCompressedStream, ReadErrorIds.InvalidDatadogEnvelope,
     ReadErrorIds.FileNotFound, ReadErrorIds.FileReadError,
     PathErrorIds.PathNotFound, PathErrorIds.NotFileSystemPath, PathErrorIds.InvalidPath,
@@ -111,6 +112,7 @@ public sealed class TestCsmEventCommand : DatadogInputCmdlet
             BaselinePath = ProviderPath(BaselinePath),
             UpdateBaseline = UpdateBaseline,
             JUnitPath = ProviderPath(JUnitPath),
+            MaxRecordBytes = MaxRecordSize,
         };
         CheckCombination(options);
         try

@@ -112,11 +112,12 @@ public class BadInputTests
         var gz = ReadHarness.Gzip(Encoding.UTF8.GetBytes(lines));
         for (int i = gz.Length / 2; i < gz.Length / 2 + 64; i++) gz[i] ^= 0x5A;
         var h = ReadHarness.ReadBytes(gz, "events.jsonl.gz");
-        // The damaged middle decodes into garbage lines (each an error); the gzip checksum then fails at the end.
+        // The damaged middle decodes into garbage (lines that are errors), or breaks a deflate block; either way the
+        // last error is the gzip one, and says the records read may be damaged.
         var last = h.Errors.Last();
         Assert.Equal("CorruptCompressedStream", last.ErrorId);
-        Assert.StartsWith("events.jsonl.gz: corrupt gzip data, detected after ", last.Message);
-        Assert.EndsWith("records read from this file may be damaged, and the rest of it cannot be read", last.Message);
+        Assert.StartsWith("events.jsonl.gz: ", last.Message);
+        Assert.Contains("may be damaged", last.Message);
         Assert.Equal(Enumerable.Range(0, 1000).Select(i => "r" + i), Rules(h).Take(1000));
     }
 
@@ -142,11 +143,12 @@ public class BadInputTests
     }
 
     [Fact]
-    public void BrokenArrayElementStopsTheFileWithOneError()
+    public void BrokenArrayElementCostsOnlyThatElement()
     {
         var h = ReadHarness.ReadText("[\n" + A + ",\n{\"agent\": oops},\n" + B + "\n]", "arr.json");
-        Assert.Equal(new[] { "a" }, Rules(h));
-        Assert.Equal(new[] { "arr.json:3: invalid JSON at column 11: 'o' is an invalid start of a value (array element 1; the rest of the array cannot be read reliably)" }, h.ErrorMessages);
+        Assert.Equal(new[] { "a", "b" }, Rules(h));
+        Assert.Equal(new[] { "arr.json:3: invalid JSON at column 11: 'o' is an invalid start of a value (array element 1); skipped line 3 (bytes 29-45); reading resumes at line 4" }, h.ErrorMessages);
+        Assert.Equal(2, h.Events[1].Source!.Index);
     }
 
     [Fact]
@@ -158,11 +160,11 @@ public class BadInputTests
     }
 
     [Fact]
-    public void TextAfterTheArrayIsReported()
+    public void TextAfterTheArrayIsReportedAndTheDocumentsAfterItAreRead()
     {
         var h = ReadHarness.ReadText("[" + A + "]\n" + B, "arr.json");
-        Assert.Equal(new[] { "a" }, Rules(h));
-        Assert.Equal(new[] { "arr.json:2: invalid JSON: unexpected text after the end of the JSON array" }, h.ErrorMessages);
+        Assert.Equal(new[] { "a", "b" }, Rules(h));
+        Assert.Equal(new[] { "arr.json:2: invalid JSON at column 1: text after the end of the JSON array; nothing skipped, reading goes on at line 2" }, h.ErrorMessages);
     }
 
     [Fact]
@@ -171,7 +173,7 @@ public class BadInputTests
         var h = ReadHarness.ReadText("{\"agent\":{\"rule_id\":\"a\",\"rule_id\":\"b\"}}\n" + B);
         Assert.Equal(new[] { "b" }, Rules(h));
         Assert.Equal("DuplicateProperty", h.Errors[0].ErrorId);
-        Assert.Equal("input.jsonl:1: duplicate property \"rule_id\" in one object (it cannot be kept without losing one of the values)", h.Errors[0].Message);
+        Assert.Equal("input.jsonl:1: duplicate property \"rule_id\" in one object at column 25 (it cannot be kept without losing one of the values)", h.Errors[0].Message);
     }
 
     [Fact]

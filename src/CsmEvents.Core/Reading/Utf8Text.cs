@@ -1,0 +1,156 @@
+using System;
+using System.Globalization;
+using System.Runtime.InteropServices;
+
+namespace CsmEvents.Reading;
+
+/// <summary>
+/// Finds the first problem in the bytes of a JSON string, and says what it is: bytes that are not UTF-8, or an
+/// escape that stands for half of a UTF-16 surrogate pair. System.Text.Json's reader does not check either while
+/// it tokenizes (it fails only when a string is read as text), so the record check does it here, once, with the
+/// position a person needs. netstandard2.0 has no Utf8.IsValid; ASCII, most of every event, is skipped eight
+/// bytes at a time.
+/// </summary>
+internal static class Utf8Text
+{
+    /// <summary>What is wrong with a string's bytes.</summary>
+    public enum Problem { None, InvalidUtf8, LoneSurrogate }
+
+    /// <summary>The first problem in a string token's raw bytes (between its quotes; <paramref name="escaped"/> when
+    /// the token holds backslash escapes): where it starts, how many bytes it covers, and for a lone surrogate its
+    /// code unit.</summary>
+    public static Problem FindProblem(ReadOnlySpan<byte> raw, bool escaped, out int at, out int length, out int codeUnit)
+    {
+        codeUnit = 0;
+        if (!escaped)
+        {
+            at = FindInvalidUtf8(raw, out length);
+            return at < 0 ? Problem.None : Problem.InvalidUtf8;
+        }
+        int i = 0;
+        while (i < raw.Length)
+        {
+            int backslash = raw.Slice(i).IndexOf((byte)'\\');
+            int runEnd = backslash < 0 ? raw.Length : i + backslash;
+            int bad = FindInvalidUtf8(raw.Slice(i, runEnd - i), out length);
+            if (bad >= 0)
+            {
+                at = i + bad;
+                return Problem.InvalidUtf8;
+            }
+            if (backslash < 0) break;
+            i = runEnd;
+            // The reader has already checked the escape syntax: a backslash is followed by one of "\/bfnrtu, and
+            // \u by four hex digits.
+            if (i + 1 < raw.Length && raw[i + 1] == (byte)'u' && i + 6 <= raw.Length)
+            {
+                int unit = Hex4(raw.Slice(i + 2, 4));
+                if (unit >= 0xD800 && unit <= 0xDBFF)
+                {
+                    bool paired = i + 12 <= raw.Length && raw[i + 6] == (byte)'\\' && raw[i + 7] == (byte)'u' &&
+                        Hex4(raw.Slice(i + 8, 4)) is int low && low >= 0xDC00 && low <= 0xDFFF;
+                    if (!paired) return LoneSurrogateAt(i, unit, out at, out length, out codeUnit);
+                    i += 12;
+                    continue;
+                }
+                if (unit >= 0xDC00 && unit <= 0xDFFF) return LoneSurrogateAt(i, unit, out at, out length, out codeUnit);
+                i += 6;
+            }
+            else i += 2;
+        }
+        at = -1;
+        length = 0;
+        return Problem.None;
+    }
+
+    private static Problem LoneSurrogateAt(int index, int unit, out int at, out int length, out int codeUnit)
+    {
+        at = index;
+        length = 6;
+        codeUnit = unit;
+        return Problem.LoneSurrogate;
+    }
+
+    /// <summary>Index of the first byte that does not begin a valid UTF-8 sequence (overlong forms, encoded
+    /// surrogates and code points past U+10FFFF included), or -1; <paramref name="length"/> is the length of the
+    /// bad sequence as far as it goes.</summary>
+    public static int FindInvalidUtf8(ReadOnlySpan<byte> text, out int length)
+    {
+        int n = text.Length;
+        int i = 0;
+        while (i < n)
+        {
+            while (i + 8 <= n && (MemoryMarshal.Read<ulong>(text.Slice(i)) & 0x8080808080808080UL) == 0) i += 8;
+            if (i >= n) break;
+            byte b = text[i];
+            if (b < 0x80)
+            {
+                i++;
+                continue;
+            }
+            int need = b >= 0xC2 && b <= 0xDF ? 1 : b >= 0xE0 && b <= 0xEF ? 2 : b >= 0xF0 && b <= 0xF4 ? 3 : -1;
+            if (need < 0)
+            {
+                length = 1;
+                return i;
+            }
+            int continuation = 0;
+            while (continuation < need && i + 1 + continuation < n && (text[i + 1 + continuation] & 0xC0) == 0x80) continuation++;
+            if (continuation < need || !SecondByteFits(b, text[i + 1]))
+            {
+                length = 1 + continuation;
+                return i;
+            }
+            i += need + 1;
+        }
+        length = 0;
+        return -1;
+    }
+
+    // The second byte's range decides overlong forms (E0, F0), surrogates (ED) and the U+10FFFF ceiling (F4).
+    private static bool SecondByteFits(byte lead, byte second) => lead switch
+    {
+        0xE0 => second >= 0xA0,
+        0xED => second <= 0x9F,
+        0xF0 => second >= 0x90,
+        0xF4 => second <= 0x8F,
+        _ => true,
+    };
+
+    /// <summary>The bad bytes and what they are, e.g. <c>byte 0xFF, which never occurs in UTF-8</c>.</summary>
+    public static string DescribeInvalid(ReadOnlySpan<byte> bad)
+    {
+        string bytes = (bad.Length == 1 ? "byte " : "bytes ") + Hex(bad);
+        byte lead = bad[0];
+        if (lead >= 0x80 && lead <= 0xBF) return bytes + ", a continuation byte without a lead byte";
+        if (lead == 0xC0 || lead == 0xC1 || lead >= 0xF5) return bytes + ", which never occurs in UTF-8";
+        int need = lead <= 0xDF ? 1 : lead <= 0xEF ? 2 : 3;
+        if (bad.Length == need + 1)
+        {
+            // Complete, so the second byte is out of range for the lead byte.
+            if (lead == 0xED) return bytes + ", a UTF-16 surrogate encoded as UTF-8 (not a character)";
+            if (lead == 0xF4) return bytes + ", beyond the last Unicode character U+10FFFF";
+            return bytes + ", an overlong encoding";
+        }
+        return bytes + ", a UTF-8 sequence cut short";
+    }
+
+    private static string Hex(ReadOnlySpan<byte> bytes)
+    {
+        var parts = new string[bytes.Length];
+        for (int i = 0; i < bytes.Length; i++) parts[i] = "0x" + bytes[i].ToString("X2", CultureInfo.InvariantCulture);
+        return string.Join(" ", parts);
+    }
+
+    private static int Hex4(ReadOnlySpan<byte> digits)
+    {
+        int value = 0;
+        foreach (byte d in digits)
+        {
+            int v = d >= (byte)'0' && d <= (byte)'9' ? d - '0' : d >= (byte)'a' && d <= (byte)'f' ? d - 'a' + 10 : d >= (byte)'A' && d <= (byte)'F' ? d - 'A' + 10 : -1;
+            if (v < 0) return -1;
+            value = (value << 4) | v;
+        }
+        return value;
+    }
+}
