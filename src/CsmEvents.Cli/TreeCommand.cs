@@ -42,7 +42,7 @@ internal static class TreeCommand
         TreeCommandRunner runner;
         try
         {
-            runner = new TreeCommandRunner(options, sink);
+            runner = new TreeCommandRunner(options, sink, output);
         }
         catch (ArgumentException ex)
         {
