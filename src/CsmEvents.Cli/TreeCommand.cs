@@ -18,6 +18,7 @@ internal static class TreeCommand
         "  comm or executable name) select nodes: their subtrees are shown, or with --ancestry the path from the root to\n" +
         "  them. Hosts come from the Datadog envelope (--query or API pages), else each input is one host: read the API\n" +
         "  with --query here rather than piping `csm-events get --query` (its output has no envelopes, hence no hosts).\n" +
+        DatadogOptions.TimeUsage + "\n" +
         "  Exit code as for get.";
 
     private static readonly string[] Valued = { "--pid", "--name", "--depth", "--host", "--format", "--event-type", "--category", "--outcome", "--rule-id", "--after", "--before", "--platform" };

@@ -41,6 +41,7 @@ public enum CsmErrorCategory
     LimitsExceeded,
     OperationTimeout,
     InvalidResult,
+    SecurityError,
 }
 
 /// <summary>One error: a stable id, a category, the <c>path:line: reason</c> message and what it concerns.</summary>

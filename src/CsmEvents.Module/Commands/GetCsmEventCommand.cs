@@ -4,6 +4,7 @@ using System.Net;
 using System.Security;
 using CsmEvents.Completers;
 using CsmEvents.Datadog;
+using CsmEvents.Hosting;
 using CsmEvents.Model;
 using CsmEvents.Reading;
 
@@ -25,7 +26,7 @@ namespace CsmEvents.Commands;
     PathErrorIds.PathNotFound, PathErrorIds.NotFileSystemPath, PathErrorIds.InvalidPath,
     DatadogErrorIds.Configuration, DatadogErrorIds.BadRequest, DatadogErrorIds.Unauthorized, DatadogErrorIds.Forbidden,
     DatadogErrorIds.RateLimited, DatadogErrorIds.ServerError, DatadogErrorIds.Timeout, DatadogErrorIds.NetworkError,
-    DatadogErrorIds.MalformedResponse, DatadogErrorIds.UnexpectedStatus)]
+    DatadogErrorIds.MalformedResponse, DatadogErrorIds.UnexpectedStatus, DatadogErrorIds.RedirectRefused)]
 public sealed class GetCsmEventCommand : PathInputCmdlet
 {
     public const string InputObjectSet = "InputObject";
@@ -68,12 +69,15 @@ public sealed class GetCsmEventCommand : PathInputCmdlet
     private DateTimeOffset? _before;
     private CsmPlatform? _platform;
 
-    /// <summary>Keep events at or after this time (event date, else the Datadog log timestamp).</summary>
+    /// <summary>Keep events at or after this time (event date, else the Datadog log timestamp). Text without an
+    /// offset is UTC, as are dates that do not say (Kind Unspecified); Get-Date values are their instant; now-6h works.</summary>
     [Parameter]
+    [TimeArgument]
     public DateTimeOffset After { get => _after ?? default; set => _after = value; }
 
-    /// <summary>Keep events before this time.</summary>
+    /// <summary>Keep events before this time (same rule as -After).</summary>
     [Parameter]
+    [TimeArgument]
     public DateTimeOffset Before { get => _before ?? default; set => _before = value; }
 
     /// <summary>Keep events of this platform (Windows or Linux; Unknown for events that tell neither).</summary>
@@ -87,7 +91,7 @@ public sealed class GetCsmEventCommand : PathInputCmdlet
     public string? Query { get; set; }
 
     /// <summary>Start of the search: a date (Get-Date, a DateTimeOffset) or text (now-6h, 2025-06-03T09:00:00Z,
-    /// epoch milliseconds). Default now-15m.</summary>
+    /// epoch milliseconds). Text without an offset is UTC, as are dates that do not say (Kind Unspecified). Default now-15m.</summary>
     [Parameter(ParameterSetName = DatadogSet)]
     public DatadogTime? From { get; set; }
 
@@ -95,9 +99,12 @@ public sealed class GetCsmEventCommand : PathInputCmdlet
     [Parameter(ParameterSetName = DatadogSet)]
     public DatadogTime? To { get; set; }
 
-    /// <summary>The Datadog site (datadoghq.eu, us5.datadoghq.com, ...); default DD_SITE, else datadoghq.com.</summary>
+    /// <summary>The Datadog site (datadoghq.eu, us5.datadoghq.com, ...; one of Datadog's sites, any other address
+    /// goes to -ApiUrl); default DD_SITE, else datadoghq.com.</summary>
     [Parameter(ParameterSetName = DatadogSet)]
     [ValidateNotNullOrEmpty]
+    [ValidateDatadogSite]
+    [ArgumentCompleter(typeof(DatadogSiteCompleter))]
     public string? Site { get; set; }
 
     /// <summary>A full API base URL instead of the site (a proxy; http:// only for loopback addresses).</summary>
