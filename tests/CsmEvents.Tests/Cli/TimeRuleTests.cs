@@ -79,6 +79,27 @@ public class TimeRuleTests
     }
 
     [Fact]
+    public void EveryTimeParameterInTheHelpPagesStatesTheRule()
+    {
+        var timeParameters = new List<string>();
+        foreach (string page in Directory.GetFiles(RepoPaths.InRepo("docs", "cmdlets"), "*.md"))
+        {
+            // "### -Name", its text, then its YAML block with "Type: ..."
+            var sections = File.ReadAllText(page).Replace("\r\n", "\n").Split("\n### -").Skip(1);
+            foreach (string section in sections)
+            {
+                string type = section.Split('\n').FirstOrDefault(l => l.StartsWith("Type: ", StringComparison.Ordinal)) ?? "";
+                if (type != "Type: DateTimeOffset" && type != "Type: DatadogTime") continue;
+                string name = Path.GetFileNameWithoutExtension(page) + " -" + section.Substring(0, section.IndexOf('\n'));
+                timeParameters.Add(name);
+                Assert.True(section.Replace("\n", " ").Contains("Text without an offset (`2025-06-03T09:41:00`) is UTC"), name + " does not state the time rule");
+            }
+        }
+        Assert.Equal(new[] { "Get-CsmEvent -After", "Get-CsmEvent -Before", "Get-CsmEvent -From", "Get-CsmEvent -To" }, timeParameters.OrderBy(n => n, StringComparer.Ordinal));
+        Assert.Contains("Text without an offset (2025-06-03T09:41:00) is", File.ReadAllText(RepoPaths.InRepo("docs", "cmdlets", "about_CsmEvents.help.txt")));
+    }
+
+    [Fact]
     public void DatesThatDoNotSayTheirZoneAreUtcAndLocalDatesAreTheirInstant()
     {
         var unspecified = new DateTime(2025, 6, 3, 9, 41, 0, DateTimeKind.Unspecified);
