@@ -47,7 +47,7 @@ public class TreeMemoryTests
         GC.KeepAlive(runner);
         // 90,000 more events of the same 52 processes: the tree must not keep anything of them.
         Assert.InRange(afterAll - afterFirst, long.MinValue, 64 * 1024);
-        Assert.InRange(afterAll - before, 0, 512 * 1024);
+        Assert.InRange(afterAll - before, long.MinValue, 512 * 1024);
         Assert.Equal(100_000, runner.Complete().Nodes.Sum(n => n.EventCount));
     }
 
