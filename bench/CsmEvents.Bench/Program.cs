@@ -14,7 +14,8 @@ internal static class Program
         "  e2e [CSM_EVENTS] [RUNS]    whole-process csm-events get vs jq -c . on a 20,000-event file\n" +
         "  validate [options]         schema validation throughput (ValidationBench)\n" +
         "  validate-e2e [CSM] [RUNS]  whole-process csm-events test vs ajv on a 20,000-event file\n" +
-        "  tree [options]             process-tree building throughput and memory (TreeBench)";
+        "  tree [options]             process-tree building throughput and memory (TreeBench)\n" +
+        "  tree-e2e [options]         whole-process peak memory of csm-events tree (/usr/bin/time -v; TreeMemoryEndToEnd)";
 
     private static int Main(string[] args)
     {
@@ -29,6 +30,7 @@ internal static class Program
             case "validate": return ValidationBench.Run(rest);
             case "validate-e2e": return ValidationEndToEnd.Run(rest);
             case "tree": return TreeBench.Run(rest);
+            case "tree-e2e": return TreeMemoryEndToEnd.Run(rest);
             default:
                 Console.Error.WriteLine(Usage);
                 return name == "help" ? 0 : 2;

@@ -22,7 +22,7 @@ namespace CsmEvents.ProcessTree;
 internal sealed partial class LineageMerger
 {
     private readonly Dictionary<LineageKey, MergedProcess> _lineage = new();
-    private readonly Dictionary<string, int> _imageIds = new(StringComparer.Ordinal);
+    private readonly Dictionary<ImageKey, int> _imageIds = new();
     private readonly List<string> _images = new() { string.Empty }; // id 0: the entry named no image
     private bool _anyUntimed;
 
@@ -70,8 +70,8 @@ internal sealed partial class LineageMerger
             else
             {
                 EnrichUntimed(node, entry, platform);
-                node.ContainerId = Smaller(node.ContainerId, Shared(evt.Container?.Id));
-                node.User = Smaller(node.User, Shared(evt.Usr?.Name ?? evt.Usr?.Id));
+                node.ContainerId = SmallerShared(node.ContainerId, evt.Container?.Id);
+                node.User = SmallerShared(node.User, evt.Usr?.Name ?? evt.Usr?.Id);
                 (node.Events ??= new ProcessEventStats()).Add(evt, _keepEvents, _names);
             }
             if (gap) LinkThroughGap(node, above, source);
@@ -106,15 +106,40 @@ internal sealed partial class LineageMerger
     {
         var exe = p.Executable;
         string? path = ProcessIndex.ExecutablePathOf(p);
-        string? text = path != null
-            ? (exe?.Inode is ulong inode ? "p:" + path + "#" + inode.ToString(CultureInfo.InvariantCulture) : "p:" + path)
-            : (p.Comm ?? exe?.Name) is { } name ? "c:" + name : null;
-        if (text == null) return 0;
-        if (_imageIds.TryGetValue(text, out int id)) return id;
+        ImageKey key;
+        if (path != null) key = new ImageKey(path, exe?.Inode, byExecutable: true);
+        else if ((p.Comm ?? exe?.Name) is { } name) key = new ImageKey(name, null, byExecutable: false);
+        else return 0;
+        if (_imageIds.TryGetValue(key, out int id)) return id;
         id = _images.Count;
-        _images.Add(text);
-        _imageIds.Add(text, id);
+        _images.Add(key.ToText());
+        _imageIds.Add(key, id);
         return id;
+    }
+
+    /// <summary>An image as the entry names it: an executable path (with its inode when given) or a name; looked up
+    /// without building a string for every entry of every event.</summary>
+    private readonly struct ImageKey : IEquatable<ImageKey>
+    {
+        private readonly string _text;
+        private readonly ulong? _inode;
+        private readonly bool _byExecutable;
+
+        public ImageKey(string text, ulong? inode, bool byExecutable)
+        {
+            _text = text;
+            _inode = inode;
+            _byExecutable = byExecutable;
+        }
+
+        public bool Equals(ImageKey other) => _byExecutable == other._byExecutable && _inode == other._inode && string.Equals(_text, other._text, StringComparison.Ordinal);
+        public override bool Equals(object? obj) => obj is ImageKey other && Equals(other);
+        public override int GetHashCode() => StringComparer.Ordinal.GetHashCode(_text) ^ (_inode ?? 0).GetHashCode() ^ (_byExecutable ? 1 : 0);
+
+        /// <summary><c>p:PATH</c>, <c>p:PATH#INODE</c> or <c>c:NAME</c>.</summary>
+        public string ToText() => _byExecutable
+            ? (_inode is ulong inode ? "p:" + _text + "#" + inode.ToString(CultureInfo.InvariantCulture) : "p:" + _text)
+            : "c:" + _text;
     }
 
     /// <summary>
@@ -126,13 +151,13 @@ internal sealed partial class LineageMerger
     {
         if (n.Platform == CsmPlatform.Unknown) n.Platform = platform;
         if (p.Ppid is long ppid && (n.Ppid == null || ppid < n.Ppid)) n.Ppid = ppid;
-        n.Comm = Smaller(n.Comm, Shared(p.Comm));
+        n.Comm = SmallerShared(n.Comm, p.Comm);
         var exe = p.Executable;
-        n.Path = Smaller(n.Path, Shared(exe?.Path ?? p.ExecutablePath));
-        n.ExecutableName = Smaller(n.ExecutableName, Shared(exe?.Name));
+        n.Path = SmallerShared(n.Path, exe?.Path ?? p.ExecutablePath);
+        n.ExecutableName = SmallerShared(n.ExecutableName, exe?.Name);
         if (p.Cmdline != null || p.Args != null || p.Argv0 != null) n.CommandLine = Smaller(n.CommandLine, p.CommandLine);
-        n.User = Smaller(n.User, Shared(p.User ?? p.Credentials?.User));
-        n.ContainerId = Smaller(n.ContainerId, Shared(p.Container?.Id));
+        n.User = SmallerShared(n.User, p.User ?? p.Credentials?.User);
+        n.ContainerId = SmallerShared(n.ContainerId, p.Container?.Id);
         if (p.ExitTime.HasValue)
         {
             n.KnowsExitTime = true;
@@ -148,6 +173,10 @@ internal sealed partial class LineageMerger
 
     private static string? Smaller(string? known, string? seen)
         => known == null ? seen : seen == null || string.CompareOrdinal(known, seen) <= 0 ? known : seen;
+
+    /// <summary><see cref="Smaller"/>, keeping the shared copy of a value that is taken (looked up only then).</summary>
+    private string? SmallerShared(string? known, string? seen)
+        => seen == null || (known != null && string.CompareOrdinal(known, seen) <= 0) ? known : Shared(seen);
 
     /// <summary>Completes the untimed processes once every event is in: joins the partly described ones
     /// (<see cref="JoinPartialUntimedProcesses"/>), then warns once about the pids that are several processes.</summary>
