@@ -213,18 +213,29 @@ internal sealed partial class LineageMerger
             i = end;
         }
         if (partial.Count == 0) return 0;
+
+        // Each round looks at the partial processes that could have changed: all at first, then those that had
+        // several candidates (a join may have made them one) and those a join moved under another parent.
         var ambiguous = new List<MergedProcess>();
-        bool changed = true;
-        while (changed)
+        var moved = new List<MergedProcess>();
+        var pending = partial;
+        for (int round = 0; pending.Count > 0 && round < MaxJoinRounds; round++)
         {
-            changed = false;
             ambiguous.Clear();
-            foreach (var n in partial)
+            moved.Clear();
+            bool joined = false;
+            foreach (var n in pending)
             {
                 if (n.IsDetached) continue;
+                var group = groups[(n.HostId, n.Pid!.Value)];
+                if (group.Count > MaxJoinGroup)
+                {
+                    ambiguous.Add(n);
+                    continue;
+                }
                 MergedProcess? only = null;
                 int candidates = 0;
-                foreach (var m in groups[(n.HostId, n.Pid!.Value)])
+                foreach (var m in group)
                 {
                     if (m.IsDetached || ReferenceEquals(m, n) || !SaysMore(m, n) || !Agrees(n, m)) continue;
                     only = m;
@@ -232,17 +243,29 @@ internal sealed partial class LineageMerger
                 }
                 if (candidates == 1)
                 {
-                    MergeInto(n, only!);
-                    changed = true;
+                    MergeInto(n, only!, moved);
+                    joined = true;
                 }
                 else if (candidates > 1)
                 {
                     ambiguous.Add(n);
                 }
             }
+            if (!joined) break;
+            pending = new List<MergedProcess>(ambiguous);
+            foreach (var m in moved) if (!m.IsDetached && IsPartial(m)) pending.Add(m);
         }
-        return ambiguous.Count;
+        int stillApart = 0;
+        foreach (var n in ambiguous) if (!n.IsDetached) stillApart++;
+        return stillApart;
     }
+
+    /// <summary>Pids with more untimed processes than this are not joined (their partial processes stay apart, and
+    /// are counted in the warning): comparing each with all would make crafted input quadratic.</summary>
+    private const int MaxJoinGroup = 1024;
+
+    /// <summary>At most this many rounds of joins (real data needs one or two).</summary>
+    private const int MaxJoinRounds = 64;
 
     /// <summary>The untimed processes still in the tree, by host, pid and name (ordinal: the same order whatever
     /// the order of the events, except between processes of one name, which the callers do not tell apart).</summary>
@@ -346,24 +369,19 @@ internal sealed partial class LineageMerger
                 string name = _images[n.ImageId].Substring(2);
                 string other = _images[m.ImageId];
                 if (Strength(m) == 1) return string.Equals(other.Substring(2), name, StringComparison.Ordinal);
-                // A comm is the executable's file name, cut to 15 characters on Linux.
-                string file = MergedProcess.FileNameOf(StripInode(other.Substring(2)))!;
+                // A comm is the executable's file name, cut to 15 characters on Linux. (The path of a process
+                // identified by its executable is the path it was identified by.)
+                string file = MergedProcess.FileNameOf(m.Path) ?? string.Empty;
                 return string.Equals(file, name, StringComparison.Ordinal) ||
                        (name.Length == 15 && file.StartsWith(name, StringComparison.Ordinal));
             default: return true;
         }
     }
 
-    private static string StripInode(string path)
-    {
-        int hash = path.LastIndexOf('#');
-        return hash > 0 ? path.Substring(0, hash) : path;
-    }
-
     /// <summary>Moves everything <paramref name="from"/> holds into <paramref name="into"/>: events, the facts
     /// <paramref name="into"/> lacks, and children (a child that <paramref name="into"/> already has, same pid and
     /// image, is merged in turn). <paramref name="from"/> leaves the tree, and so does the gap above it.</summary>
-    private void MergeInto(MergedProcess from, MergedProcess into)
+    private void MergeInto(MergedProcess from, MergedProcess into, List<MergedProcess> moved)
     {
         var work = new Stack<(MergedProcess From, MergedProcess Into)>();
         work.Push((from, into));
@@ -398,6 +416,7 @@ internal sealed partial class LineageMerger
                 }
                 child.Parent = dst;
                 dst.AddChild(child);
+                moved.Add(child);
             }
         }
     }

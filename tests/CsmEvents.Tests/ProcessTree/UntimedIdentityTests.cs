@@ -224,6 +224,18 @@ public class UntimedIdentityTests
     }
 
     [Fact]
+    public void APidWithThousandsOfPartialProcessesIsNotComparedEachWithEach()
+    {
+        // Crafted: 3,000 processes of pid 5, each named only by a comm and without parent. Comparing each with each
+        // would be quadratic; past 1,024 processes of one pid they are left apart and counted.
+        var events = Enumerable.Range(0, 3000)
+            .Select(i => CsmEvent.Parse("{\"process\":{\"pid\":5,\"comm\":\"p" + i + "\"}}", new EventSource("c.jsonl", i + 1)));
+        var (result, warnings) = Run(events);
+        Assert.Equal(3000, result.ProcessCount);
+        Assert.EndsWith("; 3000 processes described without executable or parent could be any of several and are shown apart", Assert.Single(warnings));
+    }
+
+    [Fact]
     public void AnUntimedEntryInATimedLineageNeverJoinsAnotherExecutable()
     {
         // The ancestor 600 is named without times here; the known process 600 runs another program.
