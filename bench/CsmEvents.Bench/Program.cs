@@ -16,7 +16,8 @@ internal static class Program
         "  validate-e2e [CSM] [RUNS]  whole-process csm-events test vs ajv on a 20,000-event file\n" +
         "  tree [options]             process-tree building throughput and memory (TreeBench)\n" +
         "  drift [options]            validation with and without a drift summary; summary memory over 1,000,000 events\n" +
-        "  report [CSM] [RUNS] [N]    whole-process csm-events report vs csm-events get on an N-event file (100,000)";
+        "  report [CSM] [RUNS] [N]    whole-process csm-events report vs csm-events get on an N-event file (100,000)\n" +
+        "  tree-e2e [options]         whole-process peak memory of csm-events tree (/usr/bin/time -v; TreeMemoryEndToEnd)";
 
     private static int Main(string[] args)
     {
@@ -33,6 +34,7 @@ internal static class Program
             case "tree": return TreeBench.Run(rest);
             case "drift": return DriftBench.Run(rest);
             case "report": return ReportBench.Run(rest);
+            case "tree-e2e": return TreeMemoryEndToEnd.Run(rest);
             default:
                 Console.Error.WriteLine(Usage);
                 return name == "help" ? 0 : 2;

@@ -20,8 +20,17 @@ internal static class DatadogOptions
         "       csm-events get|tree|test|report --query QUERY [--from TIME] [--to TIME] [--max-events N] [--page-size N]\n" +
         "                      [--all-sources] [--site SITE] [--api-url URL] [--api-key-env NAME] [--app-key-env NAME]\n" +
         "                      [--keys-from-stdin]\n" +
-        "  Reads from the Datadog Logs Search API (source:runtime-security-agent unless --all-sources). TIME: RFC 3339 or\n" +
-        "  date math such as now-6h. Keys: DD_API_KEY and DD_APP_KEY, or the variables named, or two lines on stdin.";
+        "  Reads from the Datadog Logs Search API (source:runtime-security-agent unless --all-sources). --from and --to also\n" +
+        "  take date math such as now-6h and epoch milliseconds. Keys: DD_API_KEY and DD_APP_KEY, or the variables named, or\n" +
+        "  two lines on stdin. SITE: datadoghq.com (default, or DD_SITE), us3.datadoghq.com, us5.datadoghq.com, datadoghq.eu,\n" +
+        "  ap1.datadoghq.com, ap2.datadoghq.com, uk1.datadoghq.com, ddog-gov.com or us2.ddog-gov.com; any other address\n" +
+        "  (a proxy) with --api-url. Redirects are followed only within that address: keys never go elsewhere.\n" +
+        TimeUsage;
+
+    /// <summary>The rule for every time option (--after, --before, --from, --to), stated in every usage that has one.</summary>
+    public const string TimeUsage =
+        "  TIME: RFC 3339 such as 2025-06-03T09:41:00Z, a date, or now-6h. A time without an offset (2025-06-03T09:41:00)\n" +
+        "  is UTC, like the events' and Datadog's times, whatever the machine's time zone.";
 
     /// <summary>Runs <paramref name="read"/> against the search the command line describes, with a client built
     /// from it; configuration problems (no keys, a bad site) become usage errors.</summary>
@@ -31,8 +40,9 @@ internal static class DatadogOptions
         try
         {
             var search = Search(parsed);
+            var options = Client(parsed, environment);
             var credentials = Credentials(parsed, stdin, environment);
-            using var client = new DatadogLogsClient(credentials, Client(parsed, environment));
+            using var client = new DatadogLogsClient(credentials, options);
             read(client, search);
         }
         catch (DatadogConfigurationException ex)
@@ -59,12 +69,17 @@ internal static class DatadogOptions
         return search;
     }
 
-    public static DatadogClientOptions Client(CliArguments parsed, Func<string, string?> environment) => new DatadogClientOptions
+    public static DatadogClientOptions Client(CliArguments parsed, Func<string, string?> environment)
     {
-        Site = parsed.Single("--site"),
-        ApiUrl = parsed.Single("--api-url"),
-        Environment = environment,
-    };
+        // Checked here to name the options as typed; the client checks DD_SITE and the rest.
+        if (parsed.Single("--site") is string site && parsed.Single("--api-url") == null) DatadogEndpoint.CheckSite(site, "--site", "--api-url");
+        return new DatadogClientOptions
+        {
+            Site = parsed.Single("--site"),
+            ApiUrl = parsed.Single("--api-url"),
+            Environment = environment,
+        };
+    }
 
     public static DatadogCredentials Credentials(CliArguments parsed, Stream stdin, Func<string, string?> environment)
     {

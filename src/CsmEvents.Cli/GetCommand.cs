@@ -163,8 +163,8 @@ internal static class GetCommand
     private static DateTimeOffset? ParseTime(string? text, string option)
     {
         if (text == null) return null;
-        if (CliTime.TryParse(text, DateTimeOffset.UtcNow, out var value)) return value;
-        throw new CliUsageException("option " + option + ": '" + text + "' is not a time (use RFC 3339 such as 2026-11-20T10:00:00Z, a date, or now-6h)");
+        if (Text.TimeText.TryParse(text, DateTimeOffset.UtcNow, out var value)) return value;
+        throw new CliUsageException("option " + option + ": '" + text + "' is not a time (" + Text.TimeText.Forms + ")");
     }
 
     private static CsmPlatform? ParsePlatform(string? text)

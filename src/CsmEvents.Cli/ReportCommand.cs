@@ -24,6 +24,7 @@ internal static class ReportCommand
         "  No PATH or '-' reads standard input. Without --output the page goes to standard output. The file is written\n" +
         "  only when the page is complete (an existing file is replaced, read-only or not).\n" +
         GetCommand.MaxRecordSizeUsage + "\n" +
+        DatadogOptions.TimeUsage + "\n" +
         "  Exit code as for get (1 when some records were bad: they are listed in the page), 2 for an unusable schema.";
 
     private static readonly string[] Valued = { "--output", "--title", "--schema", "--event-type", "--category", "--outcome", "--rule-id", "--after", "--before", "--platform", "--max-record-size" };

@@ -30,6 +30,7 @@ internal static class TestCommand
         "  writes the run's groups to FILE); --junit FILE writes a JUnit XML report. Both imply --summary.\n" +
         "  Unreadable records (invalid JSON or UTF-8, duplicate members, ...) are errors on standard error, as for get.\n" +
         GetCommand.MaxRecordSizeUsage + "\n" +
+        DatadogOptions.TimeUsage + "\n" +
         "  --verbose: on standard error, the schema choice, the files read, and per file the records, bad records,\n" +
         "  schemas used and verdicts (files are then validated on one core).\n" +
         "  Exit code: 0 all valid (with --baseline: every problem in a known group), 1 some invalid, unreadable or not\n" +

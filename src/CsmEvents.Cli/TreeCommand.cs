@@ -20,6 +20,7 @@ internal static class TreeCommand
         "  them. Hosts come from the Datadog envelope (--query or API pages), else each input is one host: read the API\n" +
         "  with --query here rather than piping `csm-events get --query` (its output has no envelopes, hence no hosts).\n" +
         GetCommand.MaxRecordSizeUsage + "\n" +
+        DatadogOptions.TimeUsage + "\n" +
         "  Exit code as for get.";
 
     private static readonly string[] Valued = { "--pid", "--name", "--depth", "--host", "--format", "--event-type", "--category", "--outcome", "--rule-id", "--after", "--before", "--platform", "--max-record-size" };
@@ -44,7 +45,7 @@ internal static class TreeCommand
         TreeCommandRunner runner;
         try
         {
-            runner = new TreeCommandRunner(options, sink);
+            runner = new TreeCommandRunner(options, sink, output);
         }
         catch (ArgumentException ex)
         {

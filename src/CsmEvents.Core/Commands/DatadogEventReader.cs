@@ -18,6 +18,7 @@ public static class DatadogErrorIds
     public const string NetworkError = "DatadogNetworkError";
     public const string MalformedResponse = "DatadogMalformedResponse";
     public const string UnexpectedStatus = "DatadogUnexpectedStatus";
+    public const string RedirectRefused = "DatadogRedirectRefused";
 
     public static CsmError From(DatadogApiException ex)
     {
@@ -31,6 +32,7 @@ public static class DatadogErrorIds
             DatadogErrorKind.Timeout => (Timeout, CsmErrorCategory.OperationTimeout),
             DatadogErrorKind.NetworkError => (NetworkError, CsmErrorCategory.ConnectionError),
             DatadogErrorKind.MalformedResponse => (MalformedResponse, CsmErrorCategory.InvalidResult),
+            DatadogErrorKind.RedirectRefused => (RedirectRefused, CsmErrorCategory.SecurityError),
             _ => (UnexpectedStatus, CsmErrorCategory.NotSpecified),
         };
         return new CsmError(id, category, ex.Message, ex.Request, ex);

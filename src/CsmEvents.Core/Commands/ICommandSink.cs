@@ -43,6 +43,7 @@ public enum CsmErrorCategory
     InvalidResult,
     WriteError,
     ResourceExists,
+    SecurityError,
 }
 
 /// <summary>One error: a stable id, a category, the <c>path:line: reason</c> message and what it concerns.</summary>

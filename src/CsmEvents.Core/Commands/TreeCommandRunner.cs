@@ -1,4 +1,5 @@
 using System;
+using System.IO;
 using System.Threading;
 using CsmEvents.Model;
 using CsmEvents.ProcessTree;
@@ -39,11 +40,18 @@ public sealed class TreeCommandRunner
     private readonly ICommandSink _sink;
     private readonly ProcessTreeRunner _tree;
 
+    private readonly TextWriter? _output;
+
     /// <summary>Throws <see cref="ArgumentException"/> for unusable options before anything is read.</summary>
-    public TreeCommandRunner(TreeCommandOptions options, ICommandSink sink)
+    /// <param name="options">What to read, select and produce.</param>
+    /// <param name="sink">Receives nodes, lines or the document, errors and warnings.</param>
+    /// <param name="output">When given, text lines and documents are written there as they are made (a console),
+    /// instead of being emitted to the sink; node objects still go to the sink.</param>
+    public TreeCommandRunner(TreeCommandOptions options, ICommandSink sink, TextWriter? output = null)
     {
         _options = options;
         _sink = sink;
+        _output = output;
         _tree = new ProcessTreeRunner(options.Tree, warning => sink.Warning(warning.Message));
         Reader = new GetEventsRunner(options.Read, new IntoTree(this));
     }
@@ -58,7 +66,9 @@ public sealed class TreeCommandRunner
         if (_options.Read.Filter.Matches(evt)) _tree.Add(evt);
     }
 
-    /// <summary>Builds the tree and emits it.</summary>
+    /// <summary>Builds the tree and emits it: node objects, or text lines one by one, or one document (written
+    /// to the output writer as it is made when there is one). A line or document ends with a newline on the
+    /// output writer.</summary>
     public ProcessTreeResult Complete()
     {
         var result = _tree.Complete();
@@ -67,23 +77,35 @@ public sealed class TreeCommandRunner
         _sink.Verbose(read + ReadReport.Count(result.EventCount, "event") + " in the tree, " +
             result.ProcessCount.ToString(System.Globalization.CultureInfo.InvariantCulture) + (result.ProcessCount == 1 ? " process" : " processes") + " merged" +
             (result.EventsWithoutProcess > 0 ? ", " + ReadReport.Count(result.EventsWithoutProcess, "event") + " without a process" : string.Empty) + ".");
-        switch (_options.Output)
+        if (_options.Output == TreeOutput.Nodes)
         {
-            case TreeOutput.Nodes:
-                foreach (var node in result.Nodes) _sink.Emit(node);
-                break;
-            case TreeOutput.Text:
-                foreach (string line in result.ToTextLines()) _sink.Emit(line);
-                break;
-            case TreeOutput.Dot:
-                _sink.Emit(result.ToDot());
-                break;
-            case TreeOutput.Mermaid:
-                _sink.Emit(result.ToMermaid());
-                break;
-            default:
-                _sink.Emit(result.ToJson(indented: true));
-                break;
+            foreach (var node in result.Nodes) _sink.Emit(node);
+            return result;
+        }
+        if (_options.Output == TreeOutput.Text)
+        {
+            foreach (string line in result.TextLines())
+            {
+                _sink.Cancellation.ThrowIfCancellationRequested();
+                if (_output != null) _output.Write(line + "\n");
+                else _sink.Emit(line);
+            }
+            return result;
+        }
+        var format = _options.Output switch
+        {
+            TreeOutput.Dot => ProcessTreeFormat.Dot,
+            TreeOutput.Mermaid => ProcessTreeFormat.Mermaid,
+            _ => ProcessTreeFormat.Json,
+        };
+        if (_output != null)
+        {
+            result.WriteTo(_output, format, indented: true);
+            _output.Write('\n');
+        }
+        else
+        {
+            _sink.Emit(format == ProcessTreeFormat.Json ? result.ToJson(indented: true) : result.Render(format));
         }
         return result;
     }

@@ -12,11 +12,14 @@ internal sealed class DatadogAttempt
     public bool TimedOut { get; private set; }
     public Exception? NetworkError { get; private set; }
 
+    /// <summary>The <c>Location</c> header of a redirect (absolute or relative, as the server sent it).</summary>
+    public Uri? Location { get; private set; }
+
     /// <summary>"HTTP 503 Service Unavailable", or "HTTP 503" when the server gave no reason phrase.</summary>
     public string StatusText => Reason.Length == 0 ? $"HTTP {StatusCode}" : $"HTTP {StatusCode} {Reason}";
 
-    public static DatadogAttempt Response(int status, string? reason, byte[] body, (TimeSpan, string) rateLimit) =>
-        new() { StatusCode = status, Reason = reason?.Trim() ?? "", Body = body, RateLimit = rateLimit };
+    public static DatadogAttempt Response(int status, string? reason, byte[] body, (TimeSpan, string) rateLimit, Uri? location = null) =>
+        new() { StatusCode = status, Reason = reason?.Trim() ?? "", Body = body, RateLimit = rateLimit, Location = location };
 
     public static DatadogAttempt Timeout() => new() { TimedOut = true };
 

@@ -1,16 +1,31 @@
 using System;
+using System.Collections.Generic;
 using System.Text.RegularExpressions;
 
 namespace CsmEvents.Datadog;
 
 /// <summary>
 /// Where the Logs Search API lives. Precedence: an explicit API URL (proxies, tests), then an explicit site,
-/// then <c>DD_SITE</c>, then <c>datadoghq.com</c>. A site <c>S</c> maps to <c>https://api.S</c>.
+/// then <c>DD_SITE</c>, then <c>datadoghq.com</c>. A site <c>S</c> maps to <c>https://api.S</c>. A site must be one
+/// of Datadog's (<see cref="KnownSites"/>): anything else is refused before any request (a typo would otherwise
+/// send the keys to whoever owns that name); other addresses (proxies) are given as an API URL.
 /// </summary>
 public sealed class DatadogEndpoint
 {
     /// <summary>The site used when neither an option nor DD_SITE names one (US1).</summary>
     public const string DefaultSite = "datadoghq.com";
+
+    // Before KnownSites: static fields are initialised in the order they are written.
+    private static readonly string[] Sites =
+    {
+        "datadoghq.com", "us3.datadoghq.com", "us5.datadoghq.com", "datadoghq.eu", "ap1.datadoghq.com",
+        "ap2.datadoghq.com", "uk1.datadoghq.com", "ddog-gov.com", "us2.ddog-gov.com",
+    };
+
+    /// <summary>Datadog's sites (docs.datadoghq.com/getting_started/site): US1, US3, US5, EU1, AP1, AP2, UK1,
+    /// US1-FED, US2-FED. The web address of a site (<c>app.datadoghq.eu</c>) and its API host
+    /// (<c>api.datadoghq.eu</c>) are accepted for it.</summary>
+    public static IReadOnlyList<string> KnownSites { get; } = Array.AsReadOnly(Sites);
 
     /// <summary>The Logs Search (POST) path, appended to the base URL.</summary>
     public const string SearchPath = "api/v2/logs/events/search";
@@ -56,22 +71,34 @@ public sealed class DatadogEndpoint
     /// <summary>The base URL, e.g. <c>https://api.datadoghq.eu/</c>.</summary>
     public override string ToString() => BaseUrl.ToString();
 
-    private static DatadogEndpoint FromSite(string site, string origin)
+    private static DatadogEndpoint FromSite(string site, string origin, string apiUrlName = "ApiUrl")
     {
         string name = site.TrimEnd('.').ToLowerInvariant();
         if (name.Contains("://") || name.IndexOf('/') >= 0)
             throw new DatadogConfigurationException(
-                $"The Datadog site '{site}' (from {origin}) is a URL; give the site name only (for example datadoghq.eu), or use ApiUrl for a full URL.");
+                $"The Datadog site '{site}' (from {origin}) is a URL; give the site name only (for example datadoghq.eu), or use {apiUrlName} for a full URL.");
         if (!SiteName.IsMatch(name))
             throw new DatadogConfigurationException(
-                $"The Datadog site '{site}' (from {origin}) is not a host name; use a site such as datadoghq.com, datadoghq.eu, us3.datadoghq.com or ddog-gov.com.");
+                $"The Datadog site '{site}' (from {origin}) is not a host name; use one of {string.Join(", ", KnownSites)}, " +
+                $"or give the address of anything else (a proxy, a test server) as {apiUrlName}.");
         // The web UI host (app.datadoghq.eu) is often copied as the site; its API lives at api.datadoghq.eu.
         if (name.StartsWith("app.", StringComparison.Ordinal))
             name = name.Substring(4);
         if (name.StartsWith("api.", StringComparison.Ordinal))
             name = name.Substring(4);
+        if (Array.IndexOf(Sites, name) < 0)
+            throw new DatadogConfigurationException(
+                $"The Datadog site '{site}' (from {origin}) is not a Datadog site; use one of {string.Join(", ", KnownSites)}, " +
+                $"or give the address of anything else (a proxy, a test server) as {apiUrlName}.");
         return new DatadogEndpoint(new Uri("https://api." + name + "/"), $"site {name} from {origin}");
     }
+
+    /// <summary>Checks a site given as a parameter, as <see cref="Resolve"/> would, before anything else is done.</summary>
+    /// <param name="site">The site as given.</param>
+    /// <param name="origin">The parameter's name, as messages show it (<c>-Site</c>, <c>--site</c>).</param>
+    /// <param name="apiUrlName">The name of the API URL parameter that takes any other address.</param>
+    /// <exception cref="DatadogConfigurationException">The site is not one of <see cref="KnownSites"/> (the message names them).</exception>
+    public static void CheckSite(string site, string origin, string apiUrlName = "ApiUrl") => FromSite(site.Trim(), origin, apiUrlName);
 
     private static Uri ParseApiUrl(string text)
     {

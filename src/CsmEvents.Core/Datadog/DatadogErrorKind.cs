@@ -29,4 +29,8 @@ public enum DatadogErrorKind
 
     /// <summary>Any other HTTP status (404, 405, 413, ...).</summary>
     UnexpectedStatus,
+
+    /// <summary>A redirect that was not followed: to another origin (the keys would go there), from https to http,
+    /// without a Location, or more than <see cref="DatadogRequestSender.MaxRedirects"/> in a row.</summary>
+    RedirectRefused,
 }

@@ -9,9 +9,10 @@ internal static class DatadogErrorText
 {
     /// <summary>
     /// The <c>errors</c> entries joined with "; " (strings as they are, JSON:API objects as title: detail); a quoted
-    /// excerpt when the body is something else; <c>no error text</c> when it is empty.
+    /// excerpt when the body is something else; <c>no error text</c> when it is empty. Keys are redacted (the
+    /// excerpt is redacted before it is cut).
     /// </summary>
-    public static string From(byte[] body)
+    public static string From(byte[] body, SecretRedactor redactor)
     {
         if (body.Length == 0) return "no error text";
         try
@@ -27,14 +28,14 @@ internal static class DatadogErrorText
                     string? part = Describe(e);
                     if (!string.IsNullOrWhiteSpace(part)) parts.Add(part!.Trim());
                 }
-                if (parts.Count > 0) return string.Join("; ", parts);
+                if (parts.Count > 0) return redactor.Redact(string.Join("; ", parts));
             }
         }
         catch (JsonException)
         {
             // Not JSON (a proxy's HTML page, say): fall through to the excerpt.
         }
-        return Snippet.Of(body);
+        return Snippet.Of(body, redactor);
     }
 
     private static string? Describe(JsonElement error)

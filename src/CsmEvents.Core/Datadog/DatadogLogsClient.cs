@@ -22,11 +22,17 @@ public sealed class DatadogLogsClient : IDisposable
     /// <summary>Creates a client; resolves and checks the endpoint and options at once.</summary>
     /// <param name="credentials">The API and application keys.</param>
     /// <param name="options">Site, URL, timeout, retries; defaults when null.</param>
-    /// <param name="handler">A handler for the HttpClient (tests, proxies); the client does not dispose it.</param>
-    /// <exception cref="DatadogConfigurationException">The site, URL or an option is not usable.</exception>
+    /// <param name="handler">A handler for the HttpClient (tests, proxies); the client does not dispose it. It must
+    /// not follow redirects itself (the client follows them only within the API's origin, so that the keys never
+    /// reach another one).</param>
+    /// <exception cref="DatadogConfigurationException">The site, URL or an option is not usable, or the handler
+    /// follows redirects.</exception>
     public DatadogLogsClient(DatadogCredentials credentials, DatadogClientOptions? options = null, HttpMessageHandler? handler = null)
     {
         if (credentials is null) throw new ArgumentNullException(nameof(credentials));
+        if (handler is HttpClientHandler { AllowAutoRedirect: true })
+            throw new DatadogConfigurationException(
+                "The HTTP handler follows redirects (AllowAutoRedirect): it would send the Datadog keys to wherever a redirect points. Set AllowAutoRedirect to false.");
         _options = options ?? new DatadogClientOptions();
         _options.Validate();
         Endpoint = DatadogEndpoint.Resolve(_options.ApiUrl, _options.Site, _options.Environment);
@@ -56,7 +62,11 @@ public sealed class DatadogLogsClient : IDisposable
     {
         if (search is null) throw new ArgumentNullException(nameof(search));
         search.Validate(_options.Clock());
-        var plan = new SearchPlan(search.EffectiveQuery, search.From, search.To, search.IndexList, search.PageSize, search.MaxEvents);
+        var plan = new SearchPlan(search.EffectiveQuery, search.From, search.To, search.IndexList, search.PageSize, search.MaxEvents)
+        {
+            MaxPages = search.MaxPages,
+            MaxEmptyPages = search.MaxEmptyPages,
+        };
         return Pages(plan, diagnostics, cancellationToken);
     }
 
@@ -68,6 +78,8 @@ public sealed class DatadogLogsClient : IDisposable
         Verbose(diagnostics, $"Searching Datadog at {Endpoint.SearchUrl} ({Endpoint.Origin}) for '{plan.Query}' from {plan.From} to {plan.To}.");
         string? cursor = null;
         long yielded = 0;
+        int emptyInARow = 0;
+        var cursors = new HashSet<string>(StringComparer.Ordinal);
         for (int page = 1; ; page++)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -99,11 +111,27 @@ public sealed class DatadogLogsClient : IDisposable
                 yield break;
             }
             if (next is null) yield break;
-            // A server that hands back the cursor it was given would make this loop forever.
-            if (next == cursor)
+            // A server that hands back a cursor it gave before would make this loop forever.
+            if (!cursors.Add(next))
                 throw new DatadogApiException(DatadogErrorKind.MalformedResponse,
                     _redactor.Redact($"Datadog returned the same cursor again for page {page} of {_sender.RequestText} (request id: {info.RequestId ?? "not given"}); stopping to avoid an endless loop."),
                     _sender.RequestText, page, 200, info.RequestId);
+            // So would one that keeps announcing further pages: stop, and say that the results may be incomplete.
+            emptyInARow = info.EventCount == 0 ? emptyInARow + 1 : 0;
+            if (emptyInARow >= plan.MaxEmptyPages)
+            {
+                StopWarning(diagnostics, page, info.RequestId, "empty-pages",
+                    $"Datadog returned {emptyInARow} pages in a row without events (pages {page - emptyInARow + 1} to {page}), each announcing a further page: " +
+                    $"stopped there, after {yielded} events, to avoid asking without end. Results may be incomplete: search again, with a narrower time range or query.");
+                yield break;
+            }
+            if (page >= plan.MaxPages)
+            {
+                StopWarning(diagnostics, page, info.RequestId, "page-limit",
+                    $"Stopped after {plan.MaxPages} pages ({yielded} events) although Datadog announced more: results are incomplete. " +
+                    "Narrow the time range or query, or split the range into several searches.");
+                yield break;
+            }
             cursor = next;
         }
     }
@@ -112,7 +140,7 @@ public sealed class DatadogLogsClient : IDisposable
     {
         try
         {
-            return DatadogPageParser.Parse(body);
+            return DatadogPageParser.Parse(body, _redactor);
         }
         catch (MalformedPageException e)
         {
@@ -132,7 +160,7 @@ public sealed class DatadogLogsClient : IDisposable
         foreach (var (code, title, detail) in info.Warnings)
         {
             string text = string.Join(": ", new[] { code, title, detail }.Where(s => s.Length > 0));
-            warnings.Add(new DatadogWarning(page, info.RequestId, code, title, detail,
+            warnings.Add(new DatadogWarning(page, info.RequestId, _redactor.Redact(code), _redactor.Redact(title), _redactor.Redact(detail),
                 _redactor.Redact($"Datadog warning on {where}: {(text.Length == 0 ? "no details given" : text)}. Results may be partial.")));
         }
         return warnings;
@@ -140,11 +168,20 @@ public sealed class DatadogLogsClient : IDisposable
 
     private void Verbose(IDatadogDiagnostics? diagnostics, string message) => diagnostics?.Verbose(_redactor.Redact(message));
 
+    /// <summary>A warning that the search stopped before Datadog's last page (code <paramref name="code"/>).</summary>
+    private void StopWarning(IDatadogDiagnostics? diagnostics, int page, string? requestId, string code, string text)
+    {
+        string message = _redactor.Redact($"{text} (page {page}, request id {requestId ?? "not given"})");
+        diagnostics?.Warning(new DatadogWarning(page, requestId, code, "", "", message));
+    }
+
     private static HttpMessageHandler CreateHandler() => new HttpClientHandler
     {
         // Pages of 1000 events are large and compress well; Datadog serves gzip.
         AutomaticDecompression = DecompressionMethods.GZip | DecompressionMethods.Deflate,
         UseCookies = false,
+        // The sender follows redirects itself, only within the API's origin: the handler would send the keys on.
+        AllowAutoRedirect = false,
     };
 
     /// <summary>The validated request inputs, copied when Search is called so later option edits do not leak in.</summary>
@@ -166,6 +203,8 @@ public sealed class DatadogLogsClient : IDisposable
         public IReadOnlyList<string> Indexes { get; }
         public int PageSize { get; }
         public long? MaxEvents { get; }
+        public int MaxPages { get; set; }
+        public int MaxEmptyPages { get; set; }
 
         /// <summary>Asks for no more events than the caller still wants, so MaxEvents 5 fetches 5, not 1000.</summary>
         public int LimitFor(long alreadyYielded) =>

@@ -27,7 +27,7 @@ internal sealed class MalformedPageException : Exception
 /// </summary>
 internal static class DatadogPageParser
 {
-    public static DatadogPageInfo Parse(ReadOnlySpan<byte> body)
+    public static DatadogPageInfo Parse(ReadOnlySpan<byte> body, SecretRedactor? redactor = null)
     {
         var info = new DatadogPageInfo();
         bool sawData = false;
@@ -78,7 +78,7 @@ internal static class DatadogPageParser
         catch (JsonException e)
         {
             throw new MalformedPageException(
-                $"the body is not valid JSON (line {(e.LineNumber ?? 0) + 1}, byte {(e.BytePositionInLine ?? 0) + 1}); it starts with {Snippet.Of(body)}",
+                $"the body is not valid JSON (line {(e.LineNumber ?? 0) + 1}, byte {(e.BytePositionInLine ?? 0) + 1}); it starts with {Snippet.Of(body, redactor ?? SecretRedactor.None)}",
                 info.RequestId);
         }
 

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.IO;
 using System.Net.Http;
 using System.Net.Http.Headers;
+using System.Net.Sockets;
 using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
@@ -11,11 +12,16 @@ namespace CsmEvents.Datadog;
 
 /// <summary>
 /// Sends one page request until it succeeds or the retry budget is spent: waits out 429s as the headers say,
-/// backs off on 5xx/408/timeouts/connection failures, fails at once on other statuses with a message that says
-/// what to fix. Runs synchronously for the hosts; cancellation unblocks every wait immediately.
+/// backs off on 5xx/408/timeouts/connection failures, fails at once on other statuses and on a host name that does
+/// not resolve, with a message that says what to fix. Redirects are followed only within the origin the keys were
+/// meant for (the HTTP handler never follows them itself): the keys are never sent to another origin, and never
+/// from https to plain http. Runs synchronously for the hosts; cancellation unblocks every wait immediately.
 /// </summary>
 internal sealed class DatadogRequestSender
 {
+    /// <summary>Redirects within the origin followed for one request, at most.</summary>
+    internal const int MaxRedirects = 5;
+
     private readonly HttpClient _http;
     private readonly DatadogEndpoint _endpoint;
     private readonly DatadogCredentials _credentials;
@@ -41,18 +47,24 @@ internal sealed class DatadogRequestSender
     public byte[] Send(byte[] body, int page, IDatadogDiagnostics? diagnostics, CancellationToken cancellationToken)
     {
         RetryPolicy policy = _options.Retry;
-        int attempt = 0, transientFailures = 0, rateLimitWaits = 0;
+        int attempt = 0, transientFailures = 0, rateLimitWaits = 0, redirects = 0;
+        Uri target = _endpoint.SearchUrl;
         while (true)
         {
             attempt++;
-            Verbose(diagnostics, $"{RequestText} (page {page}, attempt {attempt}): {Encoding.UTF8.GetString(body)}");
-            DatadogAttempt result = SendOnce(body, cancellationToken);
+            Verbose(diagnostics, $"POST {target} (page {page}, attempt {attempt}): {Encoding.UTF8.GetString(body)}");
+            DatadogAttempt result = SendOnce(body, target, cancellationToken);
 
             if (result.StatusCode is int status)
             {
                 Verbose(diagnostics, $"{result.StatusText} for page {page} (attempt {attempt}), {result.Body.Length} bytes.");
                 if (status >= 200 && status < 300)
                     return result.Body;
+                if (IsRedirect(status))
+                {
+                    target = Redirected(result, target, page, attempt, ++redirects, diagnostics);
+                    continue;
+                }
                 if (status == 429)
                 {
                     if (rateLimitWaits >= policy.MaxRateLimitRetries)
@@ -67,6 +79,11 @@ internal sealed class DatadogRequestSender
                     throw StatusError(result, page, attempt);
             }
 
+            if (result.NetworkError is { } error && NameNotFound(error) is { } host)
+                throw Fail(DatadogErrorKind.NetworkError, page, null, attempt,
+                    $"Could not reach Datadog on {RequestText}, page {page}: the host name {host} does not resolve ({error.Message}); not retried. " +
+                    "Check the site (Site, DD_SITE) or ApiUrl.", error);
+
             transientFailures++;
             if (transientFailures >= policy.MaxAttempts)
                 throw TransientFailure(result, page, attempt, transientFailures);
@@ -76,14 +93,14 @@ internal sealed class DatadogRequestSender
         }
     }
 
-    private DatadogAttempt SendOnce(byte[] body, CancellationToken cancellationToken)
+    private DatadogAttempt SendOnce(byte[] body, Uri target, CancellationToken cancellationToken)
     {
         // The per-request timeout is a token too, so a stalled body read is abandoned like a stalled connect.
         using var attemptCts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         attemptCts.CancelAfter(_options.RequestTimeout);
         try
         {
-            return SyncWait.Run(token => SendOnceAsync(body, token), attemptCts.Token);
+            return SyncWait.Run(token => SendOnceAsync(body, target, token), attemptCts.Token);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
@@ -99,20 +116,21 @@ internal sealed class DatadogRequestSender
         }
     }
 
-    private async Task<DatadogAttempt> SendOnceAsync(byte[] body, CancellationToken token)
+    private async Task<DatadogAttempt> SendOnceAsync(byte[] body, Uri target, CancellationToken token)
     {
-        using HttpRequestMessage request = BuildRequest(body);
+        using HttpRequestMessage request = BuildRequest(body, target);
         // ResponseContentRead: the whole body is buffered under the token, so cancellation covers slow bodies.
         using HttpResponseMessage response = await _http.SendAsync(request, HttpCompletionOption.ResponseContentRead, token).ConfigureAwait(false);
         byte[] bytes = await response.Content.ReadAsByteArrayAsync().ConfigureAwait(false);
         int status = (int)response.StatusCode;
         var rateLimit = status == 429 ? RateLimitWait.From(response.Headers, _options.Clock(), _options.Retry) : default;
-        return DatadogAttempt.Response(status, response.ReasonPhrase, bytes, rateLimit);
+        return DatadogAttempt.Response(status, response.ReasonPhrase, bytes, rateLimit, response.Headers.Location);
     }
 
-    private HttpRequestMessage BuildRequest(byte[] body)
+    private HttpRequestMessage BuildRequest(byte[] body, Uri target)
     {
-        var request = new HttpRequestMessage(HttpMethod.Post, _endpoint.SearchUrl);
+        // Only ever the configured origin (see Redirected): the keys go with every request.
+        var request = new HttpRequestMessage(HttpMethod.Post, target);
         // Keys were checked for header-safe characters in DatadogCredentials; no validation error can echo them.
         request.Headers.TryAddWithoutValidation("DD-API-KEY", _credentials.ApiKey);
         request.Headers.TryAddWithoutValidation("DD-APPLICATION-KEY", _credentials.ApplicationKey);
@@ -123,13 +141,61 @@ internal sealed class DatadogRequestSender
         return request;
     }
 
+    private static bool IsRedirect(int status) => status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
+
+    /// <summary>
+    /// Where to send the request again after a redirect: the Location when it stays within the endpoint's origin
+    /// (scheme, host and port), where the keys were meant to go. Anything else fails without a request to the
+    /// new address: another origin would receive the keys, https to http would carry them in clear text.
+    /// </summary>
+    private Uri Redirected(DatadogAttempt result, Uri from, int page, int attempt, int redirects, IDatadogDiagnostics? diagnostics)
+    {
+        int status = result.StatusCode!.Value;
+        string where = $"Datadog answered {result.StatusText} on {RequestText}, page {page}";
+        if (result.Location is null)
+            throw Fail(DatadogErrorKind.RedirectRefused, page, status, attempt, $"{where}, a redirect without a Location; not followed.");
+        Uri to = result.Location.IsAbsoluteUri ? result.Location : new Uri(from, result.Location);
+        string target = to.IsAbsoluteUri && (to.Scheme == Uri.UriSchemeHttp || to.Scheme == Uri.UriSchemeHttps)
+            ? to.GetLeftPart(UriPartial.Path) : to.OriginalString;
+        Uri origin = _endpoint.SearchUrl;
+        if (origin.Scheme == Uri.UriSchemeHttps && to.Scheme == Uri.UriSchemeHttp)
+            throw Fail(DatadogErrorKind.RedirectRefused, page, status, attempt,
+                $"{where}, a redirect from https to {target}: not followed, the API keys are never sent over plain http. " +
+                "If that address is right, give it as ApiUrl.");
+        if (!SameOrigin(to, origin))
+            throw Fail(DatadogErrorKind.RedirectRefused, page, status, attempt,
+                $"{where}, a redirect to {target}, another origin than {origin.GetLeftPart(UriPartial.Authority)}: not followed, " +
+                "so the API keys were not sent there. If that address is right, give it as ApiUrl.");
+        if (redirects > MaxRedirects)
+            throw Fail(DatadogErrorKind.RedirectRefused, page, status, attempt,
+                $"{where}, a redirect to {target} after {MaxRedirects} redirects already followed: not followed (a redirect loop?).");
+        Verbose(diagnostics, $"{result.StatusText} for page {page}: the request goes again to {target} (same origin, redirect {redirects} of at most {MaxRedirects}).");
+        return to;
+    }
+
+    private static bool SameOrigin(Uri a, Uri b) =>
+        string.Equals(a.Scheme, b.Scheme, StringComparison.OrdinalIgnoreCase) &&
+        string.Equals(a.IdnHost, b.IdnHost, StringComparison.OrdinalIgnoreCase) && a.Port == b.Port;
+
+    /// <summary>The host name when <paramref name="error"/> says it does not exist (DNS: no such host, or no
+    /// address for it): asking again gives the same answer. A temporary resolver failure is retried.</summary>
+    private string? NameNotFound(Exception error)
+    {
+        for (Exception? e = error; e != null; e = e.InnerException)
+        {
+            if (e is SocketException socket && (socket.SocketErrorCode == SocketError.HostNotFound || socket.SocketErrorCode == SocketError.NoData))
+                return _endpoint.SearchUrl.Host;
+        }
+        return null;
+    }
+
     private void Wait(TimeSpan wait, CancellationToken cancellationToken) =>
         SyncWait.Run(token => _options.Delay(wait, token), cancellationToken);
 
     private DatadogApiException StatusError(DatadogAttempt result, int page, int attempt)
     {
         int status = result.StatusCode!.Value;
-        string said = DatadogErrorText.From(result.Body);
+        string said = DatadogErrorText.From(result.Body, _redactor);
         string where = $"on {RequestText}, page {page}";
         return status switch
         {
@@ -149,7 +215,7 @@ internal sealed class DatadogRequestSender
         string where = $"on {RequestText}, page {page}, after {failures} attempts";
         if (result.StatusCode is int status)
             return Fail(DatadogErrorKind.ServerError, page, status, attempt,
-                $"Datadog kept failing ({result.StatusText}) {where}. Datadog said: {DatadogErrorText.From(result.Body)}");
+                $"Datadog kept failing ({result.StatusText}) {where}. Datadog said: {DatadogErrorText.From(result.Body, _redactor)}");
         if (result.TimedOut)
             return Fail(DatadogErrorKind.Timeout, page, null, attempt,
                 $"Datadog did not answer within {Seconds(_options.RequestTimeout)} {where}. Narrow the query or time range, or allow a longer request timeout.");

@@ -31,6 +31,14 @@ public sealed class DatadogSearchOptions
     /// <summary>Stop after this many events (no further request is made); null for no limit.</summary>
     public long? MaxEvents { get; set; }
 
+    /// <summary>Stop after this many pages, with a warning that results are incomplete: a server that always
+    /// announces a further page must not be asked without end. Default 10,000 (10 million events at 1000 a page).</summary>
+    public int MaxPages { get; set; } = 10_000;
+
+    /// <summary>Stop, with a warning, after this many pages in a row without events that each announce a further
+    /// page. Default 10.</summary>
+    public int MaxEmptyPages { get; set; } = 10;
+
     /// <summary>Log indexes to search; default <c>*</c> (all).</summary>
     public IList<string> Indexes { get; set; } = new List<string> { "*" };
 
@@ -46,6 +54,10 @@ public sealed class DatadogSearchOptions
             throw new DatadogConfigurationException($"PageSize must be between 1 and {MaxPageSize}; got {PageSize}.");
         if (MaxEvents is long max && max < 1)
             throw new DatadogConfigurationException($"MaxEvents must be at least 1 (or not set for no limit); got {max}.");
+        if (MaxPages < 1)
+            throw new DatadogConfigurationException($"MaxPages must be at least 1; got {MaxPages}.");
+        if (MaxEmptyPages < 1)
+            throw new DatadogConfigurationException($"MaxEmptyPages must be at least 1; got {MaxEmptyPages}.");
         if (From is null) throw new DatadogConfigurationException("From must be set (for example now-15m).");
         if (To is null) throw new DatadogConfigurationException("To must be set (for example now).");
         if (From.ResolveAt(now) > To.ResolveAt(now))

@@ -67,9 +67,10 @@ public sealed class DatadogTime
     public static implicit operator DatadogTime(DateTimeOffset instant) => new(instant);
 
     /// <summary>Converts a <see cref="DateTime"/> (<c>Get-Date</c>, <c>(Get-Date).AddHours(-6)</c>): PowerShell
-    /// binds a DateTime to a DatadogTime parameter only through a conversion from DateTime itself. Local and
-    /// unspecified times are taken as local time, as the DateTimeOffset conversion does.</summary>
-    public static implicit operator DatadogTime(DateTime instant) => new(new DateTimeOffset(instant));
+    /// binds a DateTime to a DatadogTime parameter only through a conversion from DateTime itself. A local time
+    /// (Kind Local, as Get-Date gives) is that instant; a time that does not say (Kind Unspecified, as
+    /// <c>[datetime]'2025-06-03T09:41'</c> gives) is UTC, like text without an offset (see <see cref="Text.TimeText"/>).</summary>
+    public static implicit operator DatadogTime(DateTime instant) => new(Text.TimeText.FromDateTime(instant));
 
     /// <summary>
     /// Parses date math (<c>now</c>, <c>now-15m</c>, <c>now-6h</c>, <c>now-2d</c>, <c>now-1w</c>, also <c>+</c>),

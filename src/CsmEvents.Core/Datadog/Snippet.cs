@@ -8,12 +8,17 @@ internal static class Snippet
 {
     public const int MaxLength = 120;
 
-    public static string Of(ReadOnlySpan<byte> body)
+    /// <summary>Bytes decoded for an excerpt: far more than it shows, since runs of white space collapse.</summary>
+    private const int DecodedBytes = 64 * 1024;
+
+    /// <summary>The excerpt, with every key redacted before the text is cut (a key split by the cut would
+    /// otherwise show in part).</summary>
+    public static string Of(ReadOnlySpan<byte> body, SecretRedactor redactor)
     {
         if (body.IsEmpty) return "nothing (empty body)";
-        int take = Math.Min(body.Length, MaxLength * 4);
+        int take = Math.Min(body.Length, DecodedBytes);
         string text = Encoding.UTF8.GetString(body.Slice(0, take).ToArray());
-        return Quote(text);
+        return Quote(redactor.RedactWindow(text, cut: take < body.Length));
     }
 
     public static string Quote(string text)

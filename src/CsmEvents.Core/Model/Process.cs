@@ -15,6 +15,7 @@ public partial class Process
         {
             if (Cmdline != null) return Cmdline;
             if (Args == null && Argv0 == null) return null;
+            if (Args == null || Args.Length == 0) return Argv0 == null ? string.Empty : Quote(Argv0); // no copy when no quoting is needed
             var sb = new StringBuilder();
             if (Argv0 != null) sb.Append(Quote(Argv0));
             if (Args != null)
@@ -31,14 +32,17 @@ public partial class Process
 
     private static string Quote(string arg)
     {
-        if (arg.Length > 0 && arg.IndexOfAny(new[] { ' ', '\t', '"', '\'' }) < 0) return arg;
+        if (arg.Length > 0 && arg.IndexOfAny(QuotedCharacters) < 0) return arg;
         return "'" + arg.Replace("'", "'\\''") + "'";
     }
+
+    private static readonly char[] QuotedCharacters = { ' ', '\t', '"', '\'' };
+    private static readonly char[] PathSeparators = { '/', '\\' };
 
     private static string? FileNameOf(string? path)
     {
         if (path == null) return null;
-        int cut = path.LastIndexOfAny(new[] { '/', '\\' });
+        int cut = path.LastIndexOfAny(PathSeparators);
         return cut >= 0 ? path.Substring(cut + 1) : path;
     }
 

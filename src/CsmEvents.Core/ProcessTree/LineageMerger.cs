@@ -8,9 +8,13 @@ namespace CsmEvents.ProcessTree;
 /// Merges the lineages of events into one graph per host. Each event names its acting process with its parent
 /// and ancestors (nearest first); each adjacent pair of that chain is a child → parent link. Links seen first
 /// win; a contradicting or looping link is reported and ignored, so bad data can never hang the build or make a
-/// cycle. Memory grows with the number of distinct processes, not with the number of events.
+/// cycle. Memory grows with the number of distinct processes, not with the number of events: no event, event
+/// source or Datadog envelope is kept beyond the one being added (unless the caller asks for the events), and
+/// the names, paths and users that many processes share are stored once.
+/// <para>Events whose lineage carries no exec or fork time at all are merged by lineage instead (see
+/// LineageMerger.Untimed.cs).</para>
 /// </summary>
-internal sealed class LineageMerger
+internal sealed partial class LineageMerger
 {
     /// <summary>The agent keeps this many nearest ancestors (and as many oldest) when it truncates a lineage.</summary>
     internal const int KeptNearestAncestors = 100;
@@ -27,7 +31,9 @@ internal sealed class LineageMerger
     private readonly HashSet<long> _reportedLoops = new();
     private readonly HashSet<int> _reportedMismatches = new();
     private readonly NameTable _names = new();
+    private readonly Dictionary<string, string> _strings = new(StringComparer.Ordinal);
     private string? _lastHost;
+    private string _lastHostName = string.Empty;
     private int _lastHostId;
     private int _stamp;
 
@@ -69,9 +75,10 @@ internal sealed class LineageMerger
 
         int stamp = ++_stamp;
         string host = evt.Source?.Envelope?.Host ?? hostKey ?? evt.Source?.Path ?? string.Empty;
-        int hostId = HostId(host);
+        int hostId = HostId(ref host);
         var platform = evt.Platform;
         long? eventTicks = evt.Timestamp?.UtcTicks;
+        if (!HasAnyTime(process)) return AddUntimed(evt, process, hostId, host, platform, source);
 
         var acting = _index.Resolve(hostId, host, process, null, stamp, eventTicks);
         acting.ChainStamp = stamp;
@@ -82,8 +89,8 @@ internal sealed class LineageMerger
         if (!settled)
         {
             // Event-level contexts describe the acting process.
-            acting.ContainerId ??= evt.Container?.Id;
-            acting.User ??= evt.Usr?.Name ?? evt.Usr?.Id;
+            acting.ContainerId ??= Shared(evt.Container?.Id);
+            acting.User ??= Shared(evt.Usr?.Name ?? evt.Usr?.Id);
         }
         (acting.Events ??= new ProcessEventStats()).Add(evt, _keepEvents, _names);
 
@@ -196,17 +203,17 @@ internal sealed class LineageMerger
             learned = true;
         }
         if (n.Ppid == null && p.Ppid != null) { n.Ppid = p.Ppid; learned = true; }
-        if (n.Comm == null && p.Comm != null) { n.Comm = p.Comm; learned = true; }
+        if (n.Comm == null && p.Comm != null) { n.Comm = Shared(p.Comm); learned = true; }
         var exe = p.Executable;
         if (exe != null)
         {
-            if (n.Path == null && exe.Path != null) { n.Path = exe.Path; learned = true; }
-            if (n.ExecutableName == null && exe.Name != null) { n.ExecutableName = exe.Name; learned = true; }
+            if (n.Path == null && exe.Path != null) { n.Path = Shared(exe.Path); learned = true; }
+            if (n.ExecutableName == null && exe.Name != null) { n.ExecutableName = Shared(exe.Name); learned = true; }
         }
-        if (n.Path == null && p.ExecutablePath != null) { n.Path = p.ExecutablePath; learned = true; }
+        if (n.Path == null && p.ExecutablePath != null) { n.Path = Shared(p.ExecutablePath); learned = true; }
         if (n.CommandLine == null && (p.Cmdline != null || p.Args != null || p.Argv0 != null)) { n.CommandLine = p.CommandLine; learned = true; }
-        if (n.User == null && (p.User ?? p.Credentials?.User) is { } user) { n.User = user; learned = true; }
-        if (n.ContainerId == null && p.Container?.Id is { } container) { n.ContainerId = container; learned = true; }
+        if (n.User == null && (p.User ?? p.Credentials?.User) is { } user) { n.User = Shared(user); learned = true; }
+        if (n.ContainerId == null && p.Container?.Id is { } container) { n.ContainerId = Shared(container); learned = true; }
         // The agent omits false flags: a named entry without is_thread / is_kworker says false.
         bool named = p.Comm != null || exe != null;
         if (n.IsThread == null && (p.IsThread != null || named)) { n.IsThread = p.IsThread ?? false; learned = true; }
@@ -225,15 +232,13 @@ internal sealed class LineageMerger
         if (!n.KnowsExecTime && p.ExecTime.HasValue)
         {
             n.KnowsExecTime = true;
-            n.Facts.ExecTime = p.ExecTime;
             n.Facts.ExecTimeText = ProcessTimeText.Exec(p);
-            if (!n.ExecTicks.HasValue) _index.LearnExecTime(n, p.ExecTime.Value.UtcTicks);
+            if (!n.ExecTicks.HasValue && !n.IsUntimed) ProcessIndex.LearnExecTime(n, p.ExecTime.Value.UtcTicks);
             learned = true;
         }
         if (!n.KnowsForkTime && p.ForkTime.HasValue)
         {
             n.KnowsForkTime = true;
-            n.Facts.ForkTime = p.ForkTime;
             n.Facts.ForkTimeText = ProcessTimeText.Fork(p);
             n.ForkTicks ??= p.ForkTime.Value.UtcTicks;
             learned = true;
@@ -241,7 +246,6 @@ internal sealed class LineageMerger
         if (!n.KnowsExitTime && p.ExitTime.HasValue)
         {
             n.KnowsExitTime = true;
-            n.Facts.ExitTime = p.ExitTime;
             n.Facts.ExitTimeText = ProcessTimeText.Exit(p);
             learned = true;
         }
@@ -291,8 +295,23 @@ internal sealed class LineageMerger
     private static void Attach(MergedProcess child, MergedProcess parent, EventSource? source)
     {
         child.Parent = parent;
-        child.ParentSource = source;
+        child.ParentSource = Located(source);
         parent.AddChild(child);
+    }
+
+    /// <summary>The source as warnings name it (path, line, index), without the Datadog envelope: a link keeps its
+    /// source for the whole run, and an envelope with its tags would make every process keep a log record.</summary>
+    private static EventSource? Located(EventSource? source)
+        => source?.Envelope == null ? source : new EventSource(source.Path, source.Line, source.Index);
+
+    /// <summary>One shared copy of a name, path, user or container id: thousands of processes run the same
+    /// programs as the same users, and each event carries its own copies of those strings.</summary>
+    private string? Shared(string? text)
+    {
+        if (text == null) return null;
+        if (_strings.TryGetValue(text, out var shared)) return shared;
+        _strings.Add(text, text);
+        return text;
     }
 
     private static void DetachGap(MergedProcess gap)
@@ -349,16 +368,42 @@ internal sealed class LineageMerger
         _onWarning?.Invoke(warning);
     }
 
-    private int HostId(string host)
+    /// <summary>The host's number; <paramref name="host"/> becomes the copy of the name that every node of the
+    /// host shares.</summary>
+    private int HostId(ref string host)
     {
-        if (ReferenceEquals(host, _lastHost)) return _lastHostId;
+        if (ReferenceEquals(host, _lastHost))
+        {
+            host = _lastHostName;
+            return _lastHostId;
+        }
+        string given = host;
         if (!_hostIds.TryGetValue(host, out int id))
         {
             id = _hostIds.Count;
             _hostIds.Add(host, id);
+            _hostNames.Add(host);
         }
-        _lastHost = host;
+        _lastHost = given;
         _lastHostId = id;
+        _lastHostName = host = _hostNames[id];
         return id;
+    }
+
+    private readonly List<string> _hostNames = new();
+
+    /// <summary>True when any entry of the lineage (acting process, parent, ancestors) has an exec or fork time.</summary>
+    private static bool HasAnyTime(ProcessContext process)
+    {
+        if (process.ExecTime.HasValue || process.ForkTime.HasValue) return true;
+        if (process.Parent is { } parent && (parent.ExecTime.HasValue || parent.ForkTime.HasValue)) return true;
+        var ancestors = process.Ancestors;
+        if (ancestors == null) return false;
+        for (int i = 0; i < ancestors.Count; i++)
+        {
+            var a = ancestors[i];
+            if (a != null && (a.ExecTime.HasValue || a.ForkTime.HasValue)) return true;
+        }
+        return false;
     }
 }

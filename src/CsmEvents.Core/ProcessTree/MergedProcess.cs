@@ -1,13 +1,15 @@
 using System;
 using System.Collections.Generic;
 using CsmEvents.Model;
+using CsmEvents.Model.Json;
 
 namespace CsmEvents.ProcessTree;
 
 /// <summary>
 /// One process image of one host as the builder knows it so far: the facts merged from every event that
 /// mentioned it, its link to the process that started it, and the events it performed. Mutable and internal;
-/// the public <see cref="ProcessNode"/> objects are snapshots made from these.
+/// the public <see cref="ProcessNode"/> objects are views of these. One exists per process, so every field
+/// here costs as many times as there are processes: keep it small.
 /// </summary>
 internal sealed class MergedProcess
 {
@@ -33,11 +35,22 @@ internal sealed class MergedProcess
     /// <summary>A placeholder for the ancestors an event left out (truncated lineage, ancestor without pid).</summary>
     public readonly bool IsGap;
 
+    /// <summary>Created from an event whose lineage carries no exec or fork time: identified by its lineage
+    /// (parent node, pid, image) instead of its times (see LineageMerger.Untimed.cs).</summary>
+    public bool IsUntimed;
+
+    /// <summary>For an untimed process: the event named no parent for it (top of its lineage, or below a gap).</summary>
+    public bool ParentUnknown;
+
+    /// <summary>For an untimed process: the image it was identified by (an id in the merger's image table;
+    /// 0 when the entry named neither executable nor comm).</summary>
+    public int ImageId;
+
     // ---- facts, first known value wins. Kept in a separate object: the merge reads the few fields above for
     // every ancestor of every event, and keeping them apart from the facts makes each visit touch less memory.
     public readonly ProcessFacts Facts = new();
 
-    /// <summary>Which times are known (the values live in <see cref="Facts"/>), checked for every entry.</summary>
+    /// <summary>Which times are known (the texts live in <see cref="Facts"/>), checked for every entry.</summary>
     public bool KnowsExecTime, KnowsForkTime, KnowsExitTime;
 
     public CsmPlatform Platform { get => Facts.Platform; set => Facts.Platform = value; }
@@ -48,9 +61,9 @@ internal sealed class MergedProcess
     public string? CommandLine { get => Facts.CommandLine; set => Facts.CommandLine = value; }
     public string? User { get => Facts.User; set => Facts.User = value; }
     public string? ContainerId { get => Facts.ContainerId; set => Facts.ContainerId = value; }
-    public DateTimeOffset? ExecTime => Facts.ExecTime;
-    public DateTimeOffset? ForkTime => Facts.ForkTime;
-    public DateTimeOffset? ExitTime => Facts.ExitTime;
+    public DateTimeOffset? ExecTime => ProcessFacts.Instant(Facts.ExecTimeText);
+    public DateTimeOffset? ForkTime => ProcessFacts.Instant(Facts.ForkTimeText);
+    public DateTimeOffset? ExitTime => ProcessFacts.Instant(Facts.ExitTimeText);
     public string? ExecTimeText => Facts.ExecTimeText;
     public string? ForkTimeText => Facts.ForkTimeText;
     public string? ExitTimeText => Facts.ExitTimeText;
@@ -68,10 +81,15 @@ internal sealed class MergedProcess
 
     public List<MergedProcess>? Children;
 
-    /// <summary>Next process image with the same host and pid (exec chain or pid reuse).</summary>
+    /// <summary>Next (older) process image with the same host and pid: the index's chain for lookups by pid.</summary>
     public MergedProcess? NextWithSamePid;
 
-    /// <summary>Set when a gap node has been replaced by a real parent link and no longer belongs to the tree.</summary>
+    /// <summary>Next (older) process image with the same host, pid and exec time as this one had when it was
+    /// created (or no exec time): the index's chain for lookups by exec time.</summary>
+    public MergedProcess? NextWithSameExec;
+
+    /// <summary>Set when a gap node has been replaced by a real parent link, or a process was merged into another
+    /// one, and it no longer belongs to the tree.</summary>
     public bool IsDetached;
 
     /// <summary>Number of the event whose lineage last touched this process; keeps one event's chain from
@@ -99,8 +117,9 @@ internal sealed class MergedProcess
     {
         get
         {
-            if (ExecTime.HasValue && ForkTime.HasValue) return ExecTime.Value.UtcTicks >= ForkTime.Value.UtcTicks ? ExecTime : ForkTime;
-            return ExecTime ?? ForkTime;
+            DateTimeOffset? exec = ExecTime, fork = ForkTime;
+            if (exec.HasValue && fork.HasValue) return exec.Value.UtcTicks >= fork.Value.UtcTicks ? exec : fork;
+            return exec ?? fork;
         }
     }
 
@@ -130,7 +149,8 @@ internal sealed class MergedProcess
     private static readonly char[] PathSeparators = { '/', '\\' };
 }
 
-/// <summary>What is known about a process image, merged from every entry that named it.</summary>
+/// <summary>What is known about a process image, merged from every entry that named it. Times are kept as the
+/// agent's text only (nanoseconds and offset as written); their instants are read back from it when asked.</summary>
 internal sealed class ProcessFacts
 {
     public CsmPlatform Platform;
@@ -141,8 +161,9 @@ internal sealed class ProcessFacts
     public string? CommandLine;
     public string? User;
     public string? ContainerId;
-    public DateTimeOffset? ExecTime, ForkTime, ExitTime;
     public string? ExecTimeText, ForkTimeText, ExitTimeText;
     public bool? IsThread;
     public bool? IsKworker;
+
+    public static DateTimeOffset? Instant(string? text) => text != null && CsmTime.TryParse(text, out var value) ? value : null;
 }

@@ -12,8 +12,9 @@ namespace CsmEvents.ProcessTree;
 internal sealed class ProcessEventStats
 {
     public long Count;
-    public readonly SmallCounter ByType = new();
-    public readonly SmallCounter ByRule = new();
+    // Mutable structs held in fields (never copied): one object per process instead of three.
+    public SmallCounter ByType;
+    public SmallCounter ByRule;
     public DateTimeOffset? FirstSeen;
     public DateTimeOffset? LastSeen;
     public List<CsmEvent>? Events;
@@ -32,6 +33,17 @@ internal sealed class ProcessEventStats
             if (!LastSeen.HasValue || when.Value > LastSeen.Value) LastSeen = when;
         }
         if (keepEvent) (Events ??= new List<CsmEvent>()).Add(evt);
+    }
+
+    /// <summary>Adds the counts, times and events of <paramref name="other"/> (a process found to be this one).</summary>
+    public void Absorb(ProcessEventStats other)
+    {
+        Count += other.Count;
+        ByType.Absorb(ref other.ByType);
+        ByRule.Absorb(ref other.ByRule);
+        if (other.FirstSeen.HasValue && (!FirstSeen.HasValue || other.FirstSeen.Value < FirstSeen.Value)) FirstSeen = other.FirstSeen;
+        if (other.LastSeen.HasValue && (!LastSeen.HasValue || other.LastSeen.Value > LastSeen.Value)) LastSeen = other.LastSeen;
+        if (other.Events != null) (Events ??= new List<CsmEvent>()).AddRange(other.Events);
     }
 }
 
@@ -59,10 +71,13 @@ internal sealed class NameTable
 /// <summary>
 /// Counts per name id. A process sees few distinct event types and rules, so a short array scanned in order
 /// is both smaller and faster to reach than a dictionary per process; past <see cref="ArrayLimit"/> names
-/// (crafted input) it switches to a dictionary so that counting stays constant-time.
+/// (crafted input) it switches to a dictionary so that counting stays constant-time. A struct, kept in a field
+/// of <see cref="ProcessEventStats"/> and changed in place.
 /// </summary>
-internal sealed class SmallCounter
+internal struct SmallCounter
 {
+    private static readonly IReadOnlyDictionary<string, long> NoCounts = new SortedDictionary<string, long>(StringComparer.Ordinal);
+
     private const int ArrayLimit = 32;
 
     private int[]? _ids;
@@ -70,12 +85,25 @@ internal sealed class SmallCounter
     private int _used;
     private Dictionary<int, long>? _many;
 
-    public void Increment(int id)
+    public void Increment(int id) => Add(id, 1);
+
+    /// <summary>Adds every count of <paramref name="other"/>.</summary>
+    public void Absorb(ref SmallCounter other)
+    {
+        if (other._many != null)
+        {
+            foreach (var pair in other._many) Add(pair.Key, pair.Value);
+            return;
+        }
+        for (int i = 0; i < other._used; i++) Add(other._ids![i], other._counts![i]);
+    }
+
+    private void Add(int id, long amount)
     {
         if (_many != null)
         {
             _many.TryGetValue(id, out long n);
-            _many[id] = n + 1;
+            _many[id] = n + amount;
             return;
         }
         var ids = _ids;
@@ -83,7 +111,7 @@ internal sealed class SmallCounter
         {
             if (ids![i] == id)
             {
-                _counts![i]++;
+                _counts![i] += amount;
                 return;
             }
         }
@@ -93,7 +121,7 @@ internal sealed class SmallCounter
             {
                 _many = new Dictionary<int, long>(ArrayLimit * 2);
                 for (int i = 0; i < _used; i++) _many.Add(_ids![i], _counts![i]);
-                _many.Add(id, 1);
+                _many.Add(id, amount);
                 _ids = null;
                 _counts = null;
                 return;
@@ -103,13 +131,14 @@ internal sealed class SmallCounter
             Array.Resize(ref _counts, size);
         }
         _ids![_used] = id;
-        _counts![_used] = 1;
+        _counts![_used] = amount;
         _used++;
     }
 
     /// <summary>The counts by name, in ordinal order of the names.</summary>
-    public IReadOnlyDictionary<string, long> ToDictionary(NameTable names)
+    public readonly IReadOnlyDictionary<string, long> ToDictionary(NameTable names)
     {
+        if (_used == 0 && _many == null) return NoCounts;
         var result = new SortedDictionary<string, long>(StringComparer.Ordinal);
         if (_many != null)
         {

@@ -8,22 +8,26 @@ namespace CsmEvents.ProcessTree;
 /// Finds the node of a process seen in an event, or creates it. Identity is host + pid + start times: the same
 /// pid with another exec_time (an exec chain) or another fork_time (pid reuse) is another node. Times an event
 /// leaves out match any value, so a sparse entry (a Windows ancestor with only its pid) joins the node it
-/// describes instead of creating a duplicate.
+/// describes instead of creating a duplicate; but an entry without times never joins a node of another
+/// executable. Processes of events without any times are found by their lineage instead (LineageIndex).
+/// <para>Memory: one dictionary entry per distinct host + pid and per distinct host + pid + exec time; the
+/// nodes that share a key are chained through fields of the nodes themselves (newest first), not kept in a
+/// list per key.</para>
 /// </summary>
 internal sealed class ProcessIndex
 {
-    /// <summary>At most this many candidates (newest first) are compared per lookup, so that crafted input with
-    /// thousands of images of one pid cannot make the build quadratic. Real hosts have a handful per pid.</summary>
+    /// <summary>At most this many candidates (newest first) are compared per chain and lookup, so that crafted
+    /// input with thousands of images of one pid cannot make the build quadratic. Real hosts have a handful per pid.</summary>
     private const int MaxCandidates = 256;
 
     private const long UnknownTime = long.MinValue;
 
-    // Nodes by host + pid + exec time (UnknownTime for nodes created without one), and by host + pid alone.
-    private readonly Dictionary<ProcessKey, List<MergedProcess>> _byExec = new();
-    private readonly Dictionary<ProcessKey, List<MergedProcess>> _byPid = new();
+    // The newest node by host + pid + exec time (UnknownTime for nodes created without one), and by host + pid.
+    private readonly Dictionary<ProcessKey, MergedProcess> _byExec = new();
+    private readonly Dictionary<ProcessKey, MergedProcess> _byPid = new();
     private readonly List<MergedProcess> _all = new();
 
-    /// <summary>Every node ever created, in creation order (gap nodes included).</summary>
+    /// <summary>Every node ever created, in creation order (gap nodes and untimed nodes included).</summary>
     public IReadOnlyList<MergedProcess> All => _all;
 
     /// <summary>
@@ -39,39 +43,42 @@ internal sealed class ProcessIndex
         long pid = p.Pid!.Value;
         long? exec = p.ExecTime?.UtcTicks;
         long? fork = p.ForkTime?.UtcTicks;
+        // An entry without times is matched by its executable too (see ImageFits).
+        string? path = exec.HasValue || fork.HasValue ? null : ExecutablePathOf(p);
 
-        if (expected != null && !expected.IsGap && expected.Pid == pid && Fits(expected, exec, fork) &&
+        if (expected != null && !expected.IsGap && expected.Pid == pid && Fits(expected, exec, fork, path) &&
             (expected.ChainStamp != stamp || IsExact(expected, exec, fork)))
         {
             return expected;
         }
 
-        var search = new Search(exec, fork, stamp, eventTicks);
+        var search = new Search(exec, fork, path, stamp, eventTicks);
         if (exec.HasValue)
         {
-            search.Scan(Bucket(_byExec, new ProcessKey(hostId, pid, exec.Value)));
-            search.Scan(Bucket(_byExec, new ProcessKey(hostId, pid, UnknownTime)));
+            search.Scan(Head(_byExec, new ProcessKey(hostId, pid, exec.Value)), byPid: false);
+            search.Scan(Head(_byExec, new ProcessKey(hostId, pid, UnknownTime)), byPid: false);
         }
         else
         {
-            search.Scan(Bucket(_byPid, new ProcessKey(hostId, pid, 0)));
+            search.Scan(Head(_byPid, new ProcessKey(hostId, pid, 0)), byPid: true);
         }
         if (search.Best != null) return search.Best;
 
         var created = new MergedProcess(hostId, host, pid, _all.Count, isGap: false) { ExecTicks = exec, ForkTicks = fork };
         _all.Add(created);
-        Add(_byExec, new ProcessKey(hostId, pid, exec ?? UnknownTime), created);
-        Add(_byPid, new ProcessKey(hostId, pid, 0), created);
+        var execKey = new ProcessKey(hostId, pid, exec ?? UnknownTime);
+        created.NextWithSameExec = Head(_byExec, execKey);
+        _byExec[execKey] = created;
+        var pidKey = new ProcessKey(hostId, pid, 0);
+        created.NextWithSamePid = Head(_byPid, pidKey);
+        _byPid[pidKey] = created;
         return created;
     }
 
-    /// <summary>Records an exec time learned after the node was created, so that later lookups by it find the node.</summary>
-    public void LearnExecTime(MergedProcess node, long execTicks)
-    {
-        node.ExecTicks = execTicks;
-        // The node stays in the unknown-time bucket too; Fits rejects it there for other exec times.
-        Add(_byExec, new ProcessKey(node.HostId, node.Pid!.Value, execTicks), node);
-    }
+    /// <summary>Records an exec time learned after the node was created. The node stays in the chain of the
+    /// exec time it was created with (unknown), which every lookup with an exec time scans too; Fits rejects it
+    /// there for other exec times.</summary>
+    public static void LearnExecTime(MergedProcess node, long execTicks) => node.ExecTicks = execTicks;
 
     public MergedProcess CreateGap(MergedProcess below)
     {
@@ -80,49 +87,59 @@ internal sealed class ProcessIndex
         return gap;
     }
 
-    private static List<MergedProcess>? Bucket(Dictionary<ProcessKey, List<MergedProcess>> map, ProcessKey key)
-        => map.TryGetValue(key, out var list) ? list : null;
-
-    private static void Add(Dictionary<ProcessKey, List<MergedProcess>> map, ProcessKey key, MergedProcess node)
+    /// <summary>Creates a node that is found by its lineage, not through this index (see LineageIndex).</summary>
+    public MergedProcess CreateUntimed(int hostId, string host, long pid)
     {
-        if (!map.TryGetValue(key, out var list)) map[key] = list = new List<MergedProcess>(1);
-        list.Add(node);
+        var node = new MergedProcess(hostId, host, pid, _all.Count, isGap: false) { IsUntimed = true };
+        _all.Add(node);
+        return node;
     }
 
-    private static bool Fits(MergedProcess node, long? exec, long? fork)
+    private static MergedProcess? Head(Dictionary<ProcessKey, MergedProcess> map, ProcessKey key)
+        => map.TryGetValue(key, out var node) ? node : null;
+
+    internal static string? ExecutablePathOf(Process p) => p.Executable?.Path ?? p.ExecutablePath;
+
+    private static bool Fits(MergedProcess node, long? exec, long? fork, string? path)
         => (!node.ExecTicks.HasValue || !exec.HasValue || node.ExecTicks.Value == exec.Value) &&
-           (!node.ForkTicks.HasValue || !fork.HasValue || node.ForkTicks.Value == fork.Value);
+           (!node.ForkTicks.HasValue || !fork.HasValue || node.ForkTicks.Value == fork.Value) &&
+           ImageFits(node, path);
+
+    /// <summary>An entry without times that names its executable is not the image of another executable: the same
+    /// pid running another program is another process image (an exec, or pid reuse), whatever else matches.</summary>
+    private static bool ImageFits(MergedProcess node, string? path)
+        => path == null || node.Path == null || string.Equals(node.Path, path, StringComparison.Ordinal);
 
     /// <summary>Both sides know the same times, and at least one: the same identity, not merely compatible.</summary>
     private static bool IsExact(MergedProcess node, long? exec, long? fork)
         => (exec.HasValue || fork.HasValue) && node.ExecTicks == exec && node.ForkTicks == fork;
 
-    /// <summary>The best fitting candidate over one or more buckets.</summary>
+    /// <summary>The best fitting candidate over one or more chains.</summary>
     private struct Search
     {
         private readonly long? _exec, _fork, _eventTicks;
+        private readonly string? _path;
         private readonly int _stamp;
         private int _bestScore;
         public MergedProcess? Best;
 
-        public Search(long? exec, long? fork, int stamp, long? eventTicks)
+        public Search(long? exec, long? fork, string? path, int stamp, long? eventTicks)
         {
             _exec = exec;
             _fork = fork;
+            _path = path;
             _stamp = stamp;
             _eventTicks = eventTicks;
             _bestScore = -1;
             Best = null;
         }
 
-        public void Scan(List<MergedProcess>? bucket)
+        public void Scan(MergedProcess? newest, bool byPid)
         {
-            if (bucket == null) return;
-            int stop = Math.Max(0, bucket.Count - MaxCandidates);
-            for (int i = bucket.Count - 1; i >= stop; i--)
+            int seen = 0;
+            for (var candidate = newest; candidate != null && seen < MaxCandidates; candidate = byPid ? candidate.NextWithSamePid : candidate.NextWithSameExec, seen++)
             {
-                var candidate = bucket[i];
-                if (!Fits(candidate, _exec, _fork)) continue;
+                if (!Fits(candidate, _exec, _fork, _path)) continue;
                 if (candidate.ChainStamp == _stamp && !IsExact(candidate, _exec, _fork)) continue;
                 int score = (_exec.HasValue && candidate.ExecTicks == _exec ? 1 : 0) + (_fork.HasValue && candidate.ForkTicks == _fork ? 1 : 0);
                 if (Best == null || score > _bestScore || (score == _bestScore && RunsLater(candidate, Best, _eventTicks)))

@@ -60,8 +60,9 @@ public sealed class ProcessTreeRunner
     public ProcessTreeResult Complete()
     {
         if (_result != null) return _result;
-        var nodes = TreeView.Build(_merger.Processes, _merger.Names, _options, out var roots);
-        return _result = new ProcessTreeResult(nodes, roots, _options, _merger);
+        _merger.FinishUntimed();
+        var view = TreeView.Prepare(_merger.Processes, _merger.Names, _options);
+        return _result = new ProcessTreeResult(view, _options, _merger);
     }
 
     /// <summary>Builds a tree from a sequence of events in one call.</summary>

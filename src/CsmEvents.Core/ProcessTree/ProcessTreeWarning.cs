@@ -6,7 +6,7 @@ namespace CsmEvents.ProcessTree;
 
 /// <summary>
 /// Something in the events that the tree could not take as given: contradictory parents, a lineage that loops,
-/// a process without pid. The tree is still built (the first-seen link wins); the warning says what was set
+/// a process without pid, processes without start times. The tree is still built (the first-seen link wins); the warning says what was set
 /// aside and names the events involved as <c>path:line</c>.
 /// </summary>
 public sealed class ProcessTreeWarning
@@ -25,6 +25,10 @@ public sealed class ProcessTreeWarning
 
     /// <summary>An ancestor has no pid: it is shown as a gap.</summary>
     public const string AncestorWithoutPid = "AncestorWithoutPid";
+
+    /// <summary>Events without exec or fork times give one pid several processes, told apart by executable and
+    /// parent, or describe a process too partly to tell which one it is: one warning, after the last event.</summary>
+    public const string IdentityUncertain = "IdentityUncertain";
 
     public ProcessTreeWarning(string code, string message, IReadOnlyList<EventSource?> sources)
     {

@@ -27,16 +27,66 @@ internal sealed class TreeView
         if (options.Ancestry && options.HasSelection) _lineageBudget = new Dictionary<MergedProcess, int>();
     }
 
-    /// <summary>Builds the output nodes, in tree order, and the roots of the output.</summary>
-    public static List<ProcessNode> Build(IReadOnlyList<MergedProcess> all, NameTable names, ProcessTreeOptions options, out List<ProcessNode> roots)
+    /// <summary>Prepares the output for a set of options: sorts the forest, applies host filter and selection.
+    /// The nodes themselves are made by <see cref="Walk"/>.</summary>
+    public static TreeView Prepare(IReadOnlyList<MergedProcess> all, NameTable names, ProcessTreeOptions options)
     {
         var view = new TreeView(options, names);
         var forestRoots = SortForest(all);
         var hostOk = HostFilter(options, all);
+        if (!options.HasSelection)
+        {
+            view._shownRoots = forestRoots.FindAll(r => hostOk(r));
+            return view;
+        }
         var order = PreOrder(forestRoots, hostOk);
         view.Select(order);
-        var shownRoots = view.ShownRoots(order);
-        return view.Emit(shownRoots, out roots);
+        view._shownRoots = view.ShownRoots(order);
+        return view;
+    }
+
+    private List<MergedProcess> _shownRoots = new();
+
+    /// <summary>
+    /// The output nodes in tree order (depth first), made one at a time. With <paramref name="linkChildren"/> each
+    /// node is added to its parent's <see cref="ProcessNode.Children"/> (a complete, linked tree); without, a node
+    /// is referenced only by its descendants still to come, so a caller that writes each node and drops it holds
+    /// no more than one lineage of nodes at a time.
+    /// </summary>
+    public IEnumerable<ProcessNode> Walk(bool linkChildren)
+    {
+        bool markSelected = _options.HasSelection;
+        var stack = new Stack<Frame>();
+        int number = 0;
+        foreach (var root in _shownRoots)
+        {
+            var rootNode = new ProcessNode(root, 0, null, _selected.Contains(root), _names, string.Empty, true, markSelected) { Number = ++number };
+            yield return rootNode;
+            stack.Push(new Frame(root, rootNode, ShownChildren(root, 0), string.Empty));
+            while (stack.Count > 0)
+            {
+                var top = stack.Peek();
+                if (top.Next >= top.Children.Count)
+                {
+                    stack.Pop();
+                    continue;
+                }
+                var child = top.Children[top.Next];
+                stack.Pop();
+                stack.Push(top.Advanced());
+                int depth = top.Node.Depth + 1;
+                bool isLast = top.Next == top.Children.Count - 1;
+                var node = new ProcessNode(child, depth, top.Node, _selected.Contains(child), _names, top.ChildIndent, isLast, markSelected) { Number = ++number };
+                if (linkChildren) top.Node.AddChild(node);
+                yield return node;
+                var grandChildren = ShownChildren(child, depth);
+                if (grandChildren.Count == 0) continue;
+                string indent = depth == 0 ? string.Empty
+                    : depth < MaxDrawnDepth ? top.ChildIndent + (isLast ? "   " : "│  ")
+                    : top.ChildIndent;
+                stack.Push(new Frame(child, node, grandChildren, indent));
+            }
+        }
     }
 
     private static List<MergedProcess> SortForest(IReadOnlyList<MergedProcess> all)
@@ -162,76 +212,55 @@ internal sealed class TreeView
         return shown;
     }
 
-    private List<ProcessNode> Emit(List<MergedProcess> shownRoots, out List<ProcessNode> roots)
+    /// <summary>The branch drawn before a node's label: its parent's indentation, then <c>├─ </c> or <c>└─ </c>
+    /// (nothing for a root); past <see cref="MaxDrawnDepth"/> levels the depth is written as <c>[N]</c> instead.</summary>
+    internal static string LinePrefix(string indent, int depth, bool isLast)
     {
-        var nodes = new List<ProcessNode>();
-        roots = new List<ProcessNode>(shownRoots.Count);
-        bool markSelected = _options.HasSelection;
-        var stack = new Stack<Frame>();
-        var shownChildren = new List<MergedProcess>();
-        for (int r = shownRoots.Count - 1; r >= 0; r--) stack.Push(new Frame(shownRoots[r], null, 0, string.Empty, true));
-        while (stack.Count > 0)
-        {
-            var f = stack.Pop();
-            var node = new ProcessNode(f.Process, f.Depth, f.Parent, _selected.Contains(f.Process), _names);
-            node.TreeLine = LinePrefix(f) + NodeLabel.Text(node, markSelected);
-            nodes.Add(node);
-            if (f.Parent == null) roots.Add(node);
-            else f.Parent._children.Add(node);
-
-            ShownChildren(f.Process, f.Depth, shownChildren);
-            string childIndent = f.Depth == 0 ? string.Empty
-                : f.Depth < MaxDrawnDepth ? f.Indent + (f.IsLast ? "   " : "│  ")
-                : f.Indent;
-            for (int i = shownChildren.Count - 1; i >= 0; i--)
-            {
-                stack.Push(new Frame(shownChildren[i], node, f.Depth + 1, childIndent, i == shownChildren.Count - 1));
-            }
-        }
-        return nodes;
+        if (depth == 0) return string.Empty;
+        string branch = isLast ? "└─ " : "├─ ";
+        return depth <= MaxDrawnDepth ? indent + branch
+            : indent + "[" + depth.ToString(System.Globalization.CultureInfo.InvariantCulture) + "] " + branch;
     }
 
-    private static string LinePrefix(Frame f)
-    {
-        if (f.Depth == 0) return string.Empty;
-        string branch = f.IsLast ? "└─ " : "├─ ";
-        return f.Depth <= MaxDrawnDepth ? f.Indent + branch
-            : f.Indent + "[" + f.Depth.ToString(System.Globalization.CultureInfo.InvariantCulture) + "] " + branch;
-    }
+    private static readonly List<MergedProcess> NoChildren = new();
 
-    private void ShownChildren(MergedProcess p, int depth, List<MergedProcess> into)
+    private List<MergedProcess> ShownChildren(MergedProcess p, int depth)
     {
-        into.Clear();
         var children = p.Children;
-        if (children == null) return;
+        if (children == null || children.Count == 0) return NoChildren;
         if (_lineageBudget != null)
         {
-            foreach (var c in children) if (_lineageBudget.ContainsKey(c)) into.Add(c);
-            return;
+            var shown = new List<MergedProcess>();
+            foreach (var c in children) if (_lineageBudget.ContainsKey(c)) shown.Add(c);
+            return shown;
         }
-        if (_options.Depth.HasValue && depth >= _options.Depth.Value) return;
-        into.AddRange(children);
+        if (_options.Depth.HasValue && depth >= _options.Depth.Value) return NoChildren;
+        return children;
     }
 
+    /// <summary>A node whose children are being walked: the next one to visit and the indentation they share.</summary>
     private readonly struct Frame
     {
         public readonly MergedProcess Process;
-        public readonly ProcessNode? Parent;
-        public readonly int Depth;
-        public readonly string Indent;
-        public readonly bool IsLast;
+        public readonly ProcessNode Node;
+        public readonly List<MergedProcess> Children;
+        public readonly string ChildIndent;
+        public readonly int Next;
 
-        public Frame(MergedProcess process, ProcessNode? parent, int depth, string indent, bool isLast)
+        public Frame(MergedProcess process, ProcessNode node, List<MergedProcess> children, string childIndent, int next = 0)
         {
             Process = process;
-            Parent = parent;
-            Depth = depth;
-            Indent = indent;
-            IsLast = isLast;
+            Node = node;
+            Children = children;
+            ChildIndent = childIndent;
+            Next = next;
         }
+
+        public Frame Advanced() => new(Process, Node, Children, ChildIndent, Next + 1);
     }
 
-    /// <summary>Siblings by start time (unknown last), then pid, then first appearance.</summary>
+    /// <summary>Siblings by start time (unknown last), then pid, then name and path (two images of one pid
+    /// without times, whose order must not depend on the order of the events), then first appearance.</summary>
     private sealed class SiblingOrder : IComparer<MergedProcess>
     {
         public static readonly SiblingOrder Instance = new();
@@ -241,6 +270,9 @@ internal sealed class TreeView
             int c = CompareNullsLast(a!.StartTicks, b!.StartTicks);
             if (c != 0) return c;
             c = CompareNullsLast(a.Pid, b.Pid);
+            if (c != 0) return c;
+            c = string.CompareOrdinal(a.Name, b.Name);
+            if (c == 0) c = string.CompareOrdinal(a.Path, b.Path);
             return c != 0 ? c : a.Serial.CompareTo(b.Serial);
         }
 

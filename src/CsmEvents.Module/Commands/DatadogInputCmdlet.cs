@@ -2,7 +2,9 @@ using System;
 using System.Management.Automation;
 using System.Net;
 using System.Security;
+using CsmEvents.Completers;
 using CsmEvents.Datadog;
+using CsmEvents.Hosting;
 
 namespace CsmEvents.Commands;
 
@@ -23,7 +25,7 @@ public abstract class DatadogInputCmdlet : PathInputCmdlet
     public string? Query { get; set; }
 
     /// <summary>Start of the search: a date (Get-Date, a DateTimeOffset) or text (now-6h, 2025-06-03T09:00:00Z,
-    /// epoch milliseconds). Default now-15m.</summary>
+    /// epoch milliseconds). Text without an offset is UTC, as are dates that do not say (Kind Unspecified). Default now-15m.</summary>
     [Parameter(ParameterSetName = DatadogSet)]
     public DatadogTime? From { get; set; }
 
@@ -31,9 +33,12 @@ public abstract class DatadogInputCmdlet : PathInputCmdlet
     [Parameter(ParameterSetName = DatadogSet)]
     public DatadogTime? To { get; set; }
 
-    /// <summary>The Datadog site (datadoghq.eu, us5.datadoghq.com, ...); default DD_SITE, else datadoghq.com.</summary>
+    /// <summary>The Datadog site (datadoghq.eu, us5.datadoghq.com, ...; one of Datadog's sites, any other address
+    /// goes to -ApiUrl); default DD_SITE, else datadoghq.com.</summary>
     [Parameter(ParameterSetName = DatadogSet)]
     [ValidateNotNullOrEmpty]
+    [ValidateDatadogSite]
+    [ArgumentCompleter(typeof(DatadogSiteCompleter))]
     public string? Site { get; set; }
 
     /// <summary>A full API base URL instead of the site (a proxy; http:// only for loopback addresses).</summary>

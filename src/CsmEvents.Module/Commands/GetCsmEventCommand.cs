@@ -2,6 +2,7 @@ using System;
 using System.Management.Automation;
 using CsmEvents.Completers;
 using CsmEvents.Datadog;
+using CsmEvents.Hosting;
 using CsmEvents.Model;
 using CsmEvents.Reading;
 
@@ -24,7 +25,7 @@ namespace CsmEvents.Commands;
     PathErrorIds.PathNotFound, PathErrorIds.NotFileSystemPath, PathErrorIds.InvalidPath,
     DatadogErrorIds.Configuration, DatadogErrorIds.BadRequest, DatadogErrorIds.Unauthorized, DatadogErrorIds.Forbidden,
     DatadogErrorIds.RateLimited, DatadogErrorIds.ServerError, DatadogErrorIds.Timeout, DatadogErrorIds.NetworkError,
-    DatadogErrorIds.MalformedResponse, DatadogErrorIds.UnexpectedStatus)]
+    DatadogErrorIds.MalformedResponse, DatadogErrorIds.UnexpectedStatus, DatadogErrorIds.RedirectRefused)]
 public sealed class GetCsmEventCommand : DatadogInputCmdlet
 {
     public const string InputObjectSet = "InputObject";
@@ -66,12 +67,15 @@ public sealed class GetCsmEventCommand : DatadogInputCmdlet
     private DateTimeOffset? _before;
     private CsmPlatform? _platform;
 
-    /// <summary>Keep events at or after this time (event date, else the Datadog log timestamp).</summary>
+    /// <summary>Keep events at or after this time (event date, else the Datadog log timestamp). Text without an
+    /// offset is UTC, as are dates that do not say (Kind Unspecified); Get-Date values are their instant; now-6h works.</summary>
     [Parameter]
+    [TimeArgument]
     public DateTimeOffset After { get => _after ?? default; set => _after = value; }
 
-    /// <summary>Keep events before this time.</summary>
+    /// <summary>Keep events before this time (same rule as -After).</summary>
     [Parameter]
+    [TimeArgument]
     public DateTimeOffset Before { get => _before ?? default; set => _before = value; }
 
     /// <summary>Keep events of this platform (Windows or Linux; Unknown for events that tell neither).</summary>

@@ -32,7 +32,7 @@ namespace CsmEvents.Commands;
     PathErrorIds.PathNotFound, PathErrorIds.NotFileSystemPath, PathErrorIds.InvalidPath,
     DatadogErrorIds.Configuration, DatadogErrorIds.BadRequest, DatadogErrorIds.Unauthorized, DatadogErrorIds.Forbidden,
     DatadogErrorIds.RateLimited, DatadogErrorIds.ServerError, DatadogErrorIds.Timeout, DatadogErrorIds.NetworkError,
-    DatadogErrorIds.MalformedResponse, DatadogErrorIds.UnexpectedStatus)]
+    DatadogErrorIds.MalformedResponse, DatadogErrorIds.UnexpectedStatus, DatadogErrorIds.RedirectRefused)]
 public sealed class TestCsmEventCommand : DatadogInputCmdlet
 {
     public const string InputObjectSet = "InputObject";

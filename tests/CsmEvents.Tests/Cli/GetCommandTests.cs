@@ -106,7 +106,7 @@ public class GetCommandTests
 
     [Theory]
     [InlineData(new[] { "get", "--platform", "mac" }, "csm-events get: option --platform: 'mac' is not windows or linux")]
-    [InlineData(new[] { "get", "--after", "yesterday" }, "csm-events get: option --after: 'yesterday' is not a time (use RFC 3339 such as 2026-11-20T10:00:00Z, a date, or now-6h)")]
+    [InlineData(new[] { "get", "--after", "yesterday" }, "csm-events get: option --after: 'yesterday' is not a time (use RFC 3339 such as 2026-11-20T10:00:00Z, a date, or now-6h; a time without an offset is UTC)")]
     [InlineData(new[] { "get", "--frobnicate" }, "csm-events get: unknown option --frobnicate")]
     [InlineData(new[] { "get", "x.json", "--query", "a" }, "csm-events get: paths and --query cannot be combined: read files or the Datadog API, not both")]
     public void UsageErrorsGiveExitCodeTwo(string[] args, string message)

@@ -59,8 +59,8 @@ public class DatadogEndpointTests
 
     [Theory]
     [InlineData("https://datadoghq.eu", "The Datadog site 'https://datadoghq.eu' (from Site option) is a URL; give the site name only (for example datadoghq.eu), or use ApiUrl for a full URL.")]
-    [InlineData("datadog hq", "The Datadog site 'datadog hq' (from Site option) is not a host name; use a site such as datadoghq.com, datadoghq.eu, us3.datadoghq.com or ddog-gov.com.")]
-    [InlineData("localhost", "The Datadog site 'localhost' (from Site option) is not a host name; use a site such as datadoghq.com, datadoghq.eu, us3.datadoghq.com or ddog-gov.com.")]
+    [InlineData("datadog hq", "The Datadog site 'datadog hq' (from Site option) is not a host name; use one of datadoghq.com, us3.datadoghq.com, us5.datadoghq.com, datadoghq.eu, ap1.datadoghq.com, ap2.datadoghq.com, uk1.datadoghq.com, ddog-gov.com, us2.ddog-gov.com, or give the address of anything else (a proxy, a test server) as ApiUrl.")]
+    [InlineData("localhost", "The Datadog site 'localhost' (from Site option) is not a host name; use one of datadoghq.com, us3.datadoghq.com, us5.datadoghq.com, datadoghq.eu, ap1.datadoghq.com, ap2.datadoghq.com, uk1.datadoghq.com, ddog-gov.com, us2.ddog-gov.com, or give the address of anything else (a proxy, a test server) as ApiUrl.")]
     public void BadSitesAreRejected(string site, string message) =>
         Assert.Equal(message, Assert.Throws<DatadogConfigurationException>(() => DatadogEndpoint.Resolve(null, site, Env())).Message);
 

@@ -49,3 +49,13 @@ public sealed class SharedTheoryAttribute : TheoryAttribute
         if (!RepoPaths.SharedExists) Skip = "needs the shared reference folder, not found at " + RepoPaths.Shared;
     }
 }
+
+/// <summary>A fact that needs one file of ../shared: skipped, with the path it looked for, when that file is absent.</summary>
+public sealed class SharedFileFactAttribute : FactAttribute
+{
+    public SharedFileFactAttribute(params string[] parts)
+    {
+        string path = RepoPaths.InShared(parts);
+        if (!File.Exists(path)) Skip = "needs " + path + " from the shared reference folder, not found";
+    }
+}

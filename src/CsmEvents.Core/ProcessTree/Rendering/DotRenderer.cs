@@ -1,6 +1,6 @@
 using System.Collections.Generic;
 using System.Globalization;
-using System.Text;
+using System.IO;
 
 namespace CsmEvents.ProcessTree.Rendering;
 
@@ -12,37 +12,50 @@ namespace CsmEvents.ProcessTree.Rendering;
 /// </summary>
 internal static class DotRenderer
 {
-    public static string Render(IReadOnlyList<ProcessNode> nodes, bool markSelected)
+    /// <summary>Writes the document, node by node, in tree order (<paramref name="nodes"/> with their
+    /// <see cref="ProcessNode.Number"/>); no trailing newline.</summary>
+    public static void Write(IEnumerable<ProcessNode> nodes, bool markSelected, TextWriter w)
     {
-        var sb = new StringBuilder();
-        sb.Append("digraph processes {\n");
-        sb.Append("  node [shape=box];\n");
-        var ids = new Dictionary<ProcessNode, string>(nodes.Count);
+        w.Write("digraph processes {\n");
+        w.Write("  node [shape=box];\n");
         string? host = null;
         int cluster = 0;
-        for (int i = 0; i < nodes.Count; i++)
+        foreach (var node in nodes)
         {
-            var node = nodes[i];
             if (node.Depth == 0 && node.Host != host)
             {
-                if (host != null) sb.Append("  }\n");
+                if (host != null) w.Write("  }\n");
                 host = node.Host;
                 cluster++;
-                sb.Append("  subgraph cluster_").Append(cluster.ToString(CultureInfo.InvariantCulture)).Append(" {\n");
-                sb.Append("    label=\"").Append(Quote(TextTreeRenderer.HostHeading(host))).Append("\";\n");
+                w.Write("  subgraph cluster_");
+                w.Write(cluster.ToString(CultureInfo.InvariantCulture));
+                w.Write(" {\n    label=\"");
+                w.Write(Quote(TextTreeRenderer.HostHeading(host)));
+                w.Write("\";\n");
             }
-            string id = "n" + (i + 1).ToString(CultureInfo.InvariantCulture);
-            ids[node] = id;
-            sb.Append("    ").Append(id).Append(" [label=\"").Append(Label(node, markSelected)).Append('"');
-            if (node.IsGap) sb.Append(", style=dashed");
-            else if (markSelected && node.IsSelected) sb.Append(", style=bold");
-            sb.Append("];\n");
-            if (node.Parent != null) sb.Append("    ").Append(ids[node.Parent]).Append(" -> ").Append(id).Append(";\n");
+            string id = Id(node);
+            w.Write("    ");
+            w.Write(id);
+            w.Write(" [label=\"");
+            w.Write(Label(node, markSelected));
+            w.Write('"');
+            if (node.IsGap) w.Write(", style=dashed");
+            else if (markSelected && node.IsSelected) w.Write(", style=bold");
+            w.Write("];\n");
+            if (node.Parent != null)
+            {
+                w.Write("    ");
+                w.Write(Id(node.Parent));
+                w.Write(" -> ");
+                w.Write(id);
+                w.Write(";\n");
+            }
         }
-        if (host != null) sb.Append("  }\n");
-        sb.Append('}');
-        return sb.ToString();
+        if (host != null) w.Write("  }\n");
+        w.Write('}');
     }
+
+    internal static string Id(ProcessNode node) => "n" + node.Number.ToString(CultureInfo.InvariantCulture);
 
     // Lines are joined with DOT's "\n" escape (centered line break), added after quoting the parts.
     private static string Label(ProcessNode node, bool markSelected)

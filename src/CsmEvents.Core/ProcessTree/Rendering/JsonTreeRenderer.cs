@@ -17,7 +17,14 @@ namespace CsmEvents.ProcessTree.Rendering;
 /// </summary>
 internal static class JsonTreeRenderer
 {
-    public static string Render(IReadOnlyList<ProcessNode> roots, bool includeEvents, bool indented)
+    /// <summary>Bytes of JSON gathered before they are handed to the text writer. Small enough that the buffers
+    /// stay off the large object heap, which is only collected with the oldest generation.</summary>
+    private const int ChunkBytes = 1 << 15;
+
+    /// <summary>Writes the document for <paramref name="nodes"/> in tree order (depth first, as the walk makes
+    /// them): a node's children array is closed when the walk leaves its subtree. The JSON goes out in chunks, so
+    /// the document of any size is never held whole.</summary>
+    public static void Write(IEnumerable<ProcessNode> nodes, bool includeEvents, bool indented, TextWriter output)
     {
         var options = new JsonWriterOptions
         {
@@ -26,61 +33,65 @@ internal static class JsonTreeRenderer
             SkipValidation = true,
             MaxDepth = int.MaxValue,
         };
-        using var stream = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(stream, options))
+        using var buffer = new MemoryStream(ChunkBytes * 2);
+        using var writer = new Utf8JsonWriter(buffer, options);
+        var chars = new char[ChunkBytes * 2];
+        writer.WriteStartObject();
+        writer.WriteStartArray("roots");
+        int open = 0; // nodes whose object is still open: the depth of the last node + 1
+        foreach (var node in nodes)
         {
-            writer.WriteStartObject();
-            writer.WriteStartArray("roots");
-            var open = new Stack<(ProcessNode Node, int Next)>();
-            foreach (var root in roots)
+            for (; open > node.Depth; open--)
             {
-                WriteNodeStart(writer, root, includeEvents);
-                open.Push((root, 0));
-                while (open.Count > 0)
-                {
-                    var (node, next) = open.Pop();
-                    if (next < node.Children.Count)
-                    {
-                        open.Push((node, next + 1));
-                        var child = node.Children[next];
-                        WriteNodeStart(writer, child, includeEvents);
-                        open.Push((child, 0));
-                    }
-                    else
-                    {
-                        writer.WriteEndArray();
-                        writer.WriteEndObject();
-                    }
-                }
+                writer.WriteEndArray();
+                writer.WriteEndObject();
             }
+            WriteNodeStart(writer, node, includeEvents);
+            open++;
+            if (writer.BytesPending + buffer.Length >= ChunkBytes) Drain(writer, buffer, ref chars, output);
+        }
+        for (; open > 0; open--)
+        {
             writer.WriteEndArray();
             writer.WriteEndObject();
         }
-        return EscapeInvisibleControls(Encoding.UTF8.GetString(stream.GetBuffer(), 0, (int)stream.Length));
+        writer.WriteEndArray();
+        writer.WriteEndObject();
+        Drain(writer, buffer, ref chars, output);
+    }
+
+    /// <summary>Hands the JSON written so far to <paramref name="output"/>. The writer flushes whole tokens, so a
+    /// chunk never ends inside a character.</summary>
+    private static void Drain(Utf8JsonWriter writer, MemoryStream buffer, ref char[] chars, TextWriter output)
+    {
+        writer.Flush();
+        int length = (int)buffer.Length;
+        if (length == 0) return;
+        if (chars.Length < length) chars = new char[length]; // a UTF-8 byte never makes more than one UTF-16 char
+        int count = Encoding.UTF8.GetChars(buffer.GetBuffer(), 0, length, chars, 0);
+        WriteEscapingInvisibleControls(chars, count, output);
+        buffer.SetLength(0);
     }
 
     /// <summary>
     /// The relaxed encoder (kept for readable paths and quotes) escapes control characters but not bidirectional
     /// overrides and isolates, which can make a terminal display text in another order than it is. Such
-    /// characters can only occur inside JSON strings, so replacing them by their \uXXXX escape keeps the same
+    /// characters can only occur inside JSON strings, so writing them as their \uXXXX escape keeps the same
     /// values and valid JSON.
     /// </summary>
-    private static string EscapeInvisibleControls(string json)
+    private static void WriteEscapingInvisibleControls(char[] chars, int count, TextWriter output)
     {
-        StringBuilder? sb = null;
-        for (int i = 0; i < json.Length; i++)
+        int start = 0;
+        for (int i = 0; i < count; i++)
         {
-            char c = json[i];
+            char c = chars[i];
             bool escape = (c >= '\u202a' && c <= '\u202e') || (c >= '\u2066' && c <= '\u2069') || c == '\u2028' || c == '\u2029';
-            if (!escape)
-            {
-                sb?.Append(c);
-                continue;
-            }
-            sb ??= new StringBuilder(json, 0, i, json.Length + 16);
-            sb.Append("\\u").Append(((int)c).ToString("X4", System.Globalization.CultureInfo.InvariantCulture));
+            if (!escape) continue;
+            output.Write(chars, start, i - start);
+            output.Write("\\u" + ((int)c).ToString("X4", System.Globalization.CultureInfo.InvariantCulture));
+            start = i + 1;
         }
-        return sb?.ToString() ?? json;
+        output.Write(chars, start, count - start);
     }
 
     /// <summary>Writes every member of the node up to and including the opening of its children array.</summary>

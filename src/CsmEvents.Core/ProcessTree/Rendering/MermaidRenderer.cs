@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Globalization;
+using System.IO;
 using System.Text;
 
 namespace CsmEvents.ProcessTree.Rendering;
@@ -13,41 +14,44 @@ namespace CsmEvents.ProcessTree.Rendering;
 /// </summary>
 internal static class MermaidRenderer
 {
-    public static string Render(IReadOnlyList<ProcessNode> nodes, bool markSelected)
+    /// <summary>Writes the document, node by node, in tree order; no trailing newline.</summary>
+    public static void Write(IEnumerable<ProcessNode> nodes, bool markSelected, TextWriter w)
     {
-        var sb = new StringBuilder();
-        sb.Append("flowchart TD\n");
-        sb.Append("  classDef gap stroke-dasharray: 5 5\n");
-        sb.Append("  classDef selected stroke-width: 3px\n");
-        var ids = new Dictionary<ProcessNode, string>(nodes.Count);
+        w.Write("flowchart TD\n");
+        w.Write("  classDef gap stroke-dasharray: 5 5\n");
+        w.Write("  classDef selected stroke-width: 3px");
         string? host = null;
         int group = 0;
-        for (int i = 0; i < nodes.Count; i++)
+        foreach (var node in nodes)
         {
-            var node = nodes[i];
             if (node.Depth == 0 && node.Host != host)
             {
-                if (host != null) sb.Append("  end\n");
+                if (host != null) w.Write("\n  end");
                 host = node.Host;
                 group++;
-                sb.Append("  subgraph h").Append(group.ToString(CultureInfo.InvariantCulture))
-                  .Append("[\"").Append(Entities(TextTreeRenderer.HostHeading(host))).Append("\"]\n");
+                w.Write("\n  subgraph h");
+                w.Write(group.ToString(CultureInfo.InvariantCulture));
+                w.Write("[\"");
+                w.Write(Entities(TextTreeRenderer.HostHeading(host)));
+                w.Write("\"]");
             }
-            string id = "n" + (i + 1).ToString(CultureInfo.InvariantCulture);
-            ids[node] = id;
-            sb.Append("    ").Append(id).Append("[\"").Append(Label(node, markSelected)).Append("\"]");
-            if (node.IsGap) sb.Append(":::gap");
-            else if (markSelected && node.IsSelected) sb.Append(":::selected");
-            sb.Append('\n');
+            string id = DotRenderer.Id(node);
+            w.Write("\n    ");
+            w.Write(id);
+            w.Write("[\"");
+            w.Write(Label(node, markSelected));
+            w.Write("\"]");
+            if (node.IsGap) w.Write(":::gap");
+            else if (markSelected && node.IsSelected) w.Write(":::selected");
             if (node.Parent != null)
             {
-                string arrow = node.IsGap || node.Parent.IsGap ? " -.-> " : " --> ";
-                sb.Append("    ").Append(ids[node.Parent]).Append(arrow).Append(id).Append('\n');
+                w.Write("\n    ");
+                w.Write(DotRenderer.Id(node.Parent));
+                w.Write(node.IsGap || node.Parent.IsGap ? " -.-> " : " --> ");
+                w.Write(id);
             }
         }
-        if (host != null) sb.Append("  end");
-        else sb.Length--; // no trailing newline after the last line
-        return sb.ToString();
+        if (host != null) w.Write("\n  end");
     }
 
     private static string Label(ProcessNode node, bool markSelected)

@@ -9,20 +9,18 @@ namespace CsmEvents.ProcessTree.Rendering;
 /// </summary>
 internal static class TextTreeRenderer
 {
-    public static List<string> Lines(IReadOnlyList<ProcessNode> nodes)
+    public static IEnumerable<string> Lines(IEnumerable<ProcessNode> nodes)
     {
-        var lines = new List<string>(nodes.Count + 4);
         string? host = null;
         foreach (var node in nodes)
         {
             if (node.Depth == 0 && node.Host != host)
             {
                 host = node.Host;
-                lines.Add(HostHeading(host));
+                yield return HostHeading(host);
             }
-            lines.Add(node.TreeLine);
+            yield return node.TreeLine;
         }
-        return lines;
     }
 
     /// <summary><c>host: NAME</c>, or <c>host: (unknown)</c> when neither the event nor the caller named one.</summary>
