@@ -11,7 +11,9 @@
       Help     Build, then en-US/CsmEvents.dll-Help.xml from docs/cmdlets/*.md with PlatyPS (platyPS 0.14
                New-ExternalHelp, or Microsoft.PowerShell.PlatyPS 1.x); skipped with a message when neither is
                installed.
-      Test     Build, then the xunit suites (`dotnet test`, TRX in TestResults/), then the whole Pester suite in a
+      Test     Build, then the xunit suites (`dotnet test`, TRX in TestResults/), then `csm-events` published ahead of
+               time (Native AOT, out/csm-events-<rid>/) and the CLI's xunit tests again against that executable
+               (TestResults/xunit-aot*.trx), then the whole Pester suite in a
                fresh child pwsh (the pwsh in $PSHOME; also Windows PowerShell 5.1 where it exists) with out/ first on
                PSModulePath (NUnit 3 XML in TestResults/). Both always run; the task fails if either failed.
                Pester 5.7.1 comes from the NuGet package folder (restored by tests/CsmEvents.Tests).
@@ -195,6 +197,7 @@ function Invoke-Test {
         --logger 'trx;LogFilePrefix=xunit' --results-directory $results | Out-Host
     $failures = @()
     if ($LASTEXITCODE -ne 0) { $failures += "xunit (exit code $LASTEXITCODE)" }
+    $failures += @(Invoke-NativeCliTest)
     if (-not (Invoke-Pester5 -Shell (Get-CurrentPwsh) -Name 'pwsh')) { $failures += 'Pester in pwsh' }
     $windowsPowerShell = Get-Command powershell.exe -CommandType Application -ErrorAction SilentlyContinue
     if ($IsWindows -and $windowsPowerShell) {
@@ -202,6 +205,41 @@ function Invoke-Test {
     }
     if ($failures.Count -gt 0) { throw "Tests failed: $($failures -join ', '). Results in $results" }
     Write-Host "All tests passed. Results in $results" -ForegroundColor Green
+}
+
+# The runtime identifier of this machine, for the ahead-of-time compiled CLI (which is built for the machine it runs on).
+function Get-HostRid {
+    $os = if ($IsWindows) { 'win' } elseif ($IsMacOS) { 'osx' } else { 'linux' }
+    $arch = [System.Runtime.InteropServices.RuntimeInformation]::OSArchitecture.ToString().ToLowerInvariant()
+    "$os-$arch"
+}
+
+# Publishes `csm-events` as a Native AOT executable into out/csm-events-<rid>/ and returns its path.
+function Invoke-PublishNativeCli {
+    $rid = Get-HostRid
+    $folder = Join-Path $out "csm-events-$rid"
+    Invoke-Native dotnet @('publish', (Join-Path $root 'src/CsmEvents.Cli/CsmEvents.Cli.csproj'), '-c', $Configuration, '-r', $rid, '-o', $folder, '-nologo') | Out-Host
+    $name = if ($IsWindows) { 'csm-events.exe' } else { 'csm-events' }
+    $executable = Join-Path $folder $name
+    if (-not (Test-Path -LiteralPath $executable)) { throw "dotnet publish produced no $executable" }
+    $executable
+}
+
+# The CLI's end-to-end xunit tests (tests/CsmEvents.Tests/Cli) again, against the ahead-of-time compiled executable
+# (CliRun starts the file named by CSM_EVENTS_CLI). Results in TestResults/xunit-aot*.trx. Returns the failures.
+function Invoke-NativeCliTest {
+    try { $executable = Invoke-PublishNativeCli }
+    catch { Write-Warning "$_"; return "the native (AOT) CLI build: $_" }
+    Write-Host "> dotnet test (xunit, CLI tests against $executable)" -ForegroundColor Cyan
+    $env:CSM_EVENTS_CLI = $executable
+    try {
+        & dotnet test (Join-Path $root 'tests/CsmEvents.Tests/CsmEvents.Tests.csproj') -c $Configuration -nologo --no-build `
+            --filter 'FullyQualifiedName~CsmEvents.Tests.Cli.' --logger 'trx;LogFilePrefix=xunit-aot' --results-directory $results | Out-Host
+        if ($LASTEXITCODE -ne 0) { "xunit against the native CLI (exit code $LASTEXITCODE)" }
+    }
+    finally {
+        Remove-Item Env:CSM_EVENTS_CLI -ErrorAction SilentlyContinue
+    }
 }
 
 function Invoke-Package {
