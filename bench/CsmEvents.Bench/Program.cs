@@ -14,7 +14,9 @@ internal static class Program
         "  e2e [CSM_EVENTS] [RUNS]    whole-process csm-events get vs jq -c . on a 20,000-event file\n" +
         "  validate [options]         schema validation throughput (ValidationBench)\n" +
         "  validate-e2e [CSM] [RUNS]  whole-process csm-events test vs ajv on a 20,000-event file\n" +
-        "  tree [options]             process-tree building throughput and memory (TreeBench)";
+        "  tree [options]             process-tree building throughput and memory (TreeBench)\n" +
+        "  cli [--runs N] [--only startup,get,test] [--native EXE] [--jit EXE]\n" +
+        "                             whole processes: native csm-events start-up, get vs jq, test vs ajv (CliBench)";
 
     private static int Main(string[] args)
     {
@@ -29,6 +31,7 @@ internal static class Program
             case "validate": return ValidationBench.Run(rest);
             case "validate-e2e": return ValidationEndToEnd.Run(rest);
             case "tree": return TreeBench.Run(rest);
+            case "cli": return CliBench.Run(rest);
             default:
                 Console.Error.WriteLine(Usage);
                 return name == "help" ? 0 : 2;
