@@ -16,7 +16,8 @@ internal static class Program
         "  validate-e2e [CSM] [RUNS]  whole-process csm-events test vs ajv on a 20,000-event file\n" +
         "  tree [options]             process-tree building throughput and memory (TreeBench)\n" +
         "  cli [--runs N] [--only startup,get,test] [--native EXE] [--jit EXE]\n" +
-        "                             whole processes: native csm-events start-up, get vs jq, test vs ajv (CliBench)";
+        "                             whole processes: native csm-events start-up, get vs jq, test vs ajv (CliBench)\n" +
+        "  generate FILE --windows-events N | --bytes B   input files for bench/pwsh (GenerateCommand)";
 
     private static int Main(string[] args)
     {
@@ -32,6 +33,7 @@ internal static class Program
             case "validate-e2e": return ValidationEndToEnd.Run(rest);
             case "tree": return TreeBench.Run(rest);
             case "cli": return CliBench.Run(rest);
+            case "generate": return GenerateCommand.Run(rest);
             default:
                 Console.Error.WriteLine(Usage);
                 return name == "help" ? 0 : 2;
