@@ -62,6 +62,11 @@ internal static class CliBench
                 new Command("csm-events get (JIT)", jit, $"get \"{one}\""), runs * 3);
             bool met = s.Median.Wall <= 0.020 && s.MaxPeakKb <= 20 * 1024;
             Console.WriteLine($"  target: native <= 20 ms wall and <= 20 MB peak: {(met ? "met" : "NOT met")}");
+            // Instructions executed: the same on a loaded machine as on a quiet one (valgrind's callgrind).
+            if (File.Exists("/usr/bin/valgrind"))
+            {
+                Console.WriteLine($"  instructions (callgrind): native {Instructions(native, $"get \"{one}\""):N0}, JIT {Instructions(jit, $"get \"{one}\""):N0}");
+            }
         }
         if (only.Contains("get"))
         {
@@ -159,6 +164,23 @@ internal static class CliBench
         {
             File.Delete(report);
         }
+    }
+
+    /// <summary>Instructions the whole process executes, counted by valgrind --tool=callgrind.</summary>
+    private static long Instructions(string exe, string arguments)
+    {
+        var psi = new ProcessStartInfo("/usr/bin/valgrind", $"--tool=callgrind --callgrind-out-file=/dev/null \"{exe}\" {arguments}")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        using var process = Process.Start(psi)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        string log = process.StandardError.ReadToEnd();
+        process.WaitForExit();
+        var match = Regex.Match(log, @"Collected : (\d+)");
+        return match.Success ? long.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture) : -1;
     }
 
     private static HashSet<string> InvalidLines(string output) => new(Regex.Matches(output, @":(\d+): ").Select(m => m.Groups[1].Value));

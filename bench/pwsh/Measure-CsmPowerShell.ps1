@@ -29,6 +29,9 @@ param(
     [int] $Runs = 3,
     [int] $Rounds = 3,
     [int] $ValidationEvents = 5000,
+    # Which of the steps 1-4 to run (all by default); step 5 runs with -MemoryFiles.
+    [ValidateSet('read', 'warm', 'startup', 'validate')]
+    [string[]] $Steps = @('read', 'warm', 'startup', 'validate'),
     [switch] $MemoryFiles
 )
 
@@ -97,12 +100,15 @@ $import = "Import-Module '$module';"
 $quoted = "'" + $file.Replace("'", "''") + "'"
 
 # 1. Reading as whole processes.
+if ($Steps -contains 'read') {
 $read = Compare-Processes 'reading, whole processes' "$import (Get-CsmEvent -LiteralPath $quoted | Measure-Object).Count" `
     "(Get-Content -LiteralPath $quoted | ConvertFrom-Json | Measure-Object).Count" $Runs
 Write-Host ("  target: reading >= 5x as whole processes (wall): {0}" -f ($read.Wall -ge 5 ? 'met' : 'NOT met'))
+}
 
 # 2. Reading in this warm process.
 Import-Module $module
+if ($Steps -contains 'warm') {
 Write-Host "`nreading, one warm pwsh process ($Rounds rounds, alternating, after one warm-up each)"
 $null = Get-CsmEvent -LiteralPath $file | Select-Object -First 1000 | Measure-Object
 $null = Get-Content -LiteralPath $file -TotalCount 1000 | ConvertFrom-Json | Measure-Object
@@ -114,15 +120,19 @@ for ($i = 0; $i -lt $Rounds; $i++) {
 Write-Host ("  Get-CsmEvent | Measure-Object                    median {0,6:F2} s ({1:N0} events/s, {2} objects)" -f (Get-Median $ours), ($Events / (Get-Median $ours)), $ourCount)
 Write-Host ("  Get-Content | ConvertFrom-Json | Measure-Object  median {0,6:F2} s ({1:N0} events/s, {2} objects)" -f (Get-Median $theirs), ($Events / (Get-Median $theirs)), $theirCount)
 Write-Host ("  ratio: {0:F1}x" -f ((Get-Median $theirs) / (Get-Median $ours)))
+}
 
 # 3. Start-up: a fresh pwsh with the first event, against a fresh pwsh doing nothing.
 $one = Join-Path $root 'samples/windows/single-event.json'
+if ($Steps -contains 'startup') {
 $startup = Compare-Processes 'start-up: fresh pwsh, import + first Get-CsmEvent (CsmEvents) vs a fresh pwsh alone (baseline)' `
     "$import (Get-CsmEvent -LiteralPath '$one').EventType" '$null' ($Runs * 2)
 $added = (Get-Median $startup.Mine.Wall) - (Get-Median $startup.Theirs.Wall)
 Write-Host ("  the module import and first event add {0:F0} ms of wall time and {1:F0} ms of CPU" -f ($added * 1000), (((Get-Median $startup.Mine.Cpu) - (Get-Median $startup.Theirs.Cpu)) * 1000))
+}
 
 # 4. Validation in this process: Test-CsmEvent against Test-Json -SchemaFile on the same events.
+if ($Steps -contains 'validate') {
 $schemaFile = Join-Path $data 'windows.schema.json'
 (Get-CsmSchema windows).Text | Set-Content -LiteralPath $schemaFile -NoNewline
 $subset = Join-Path $data "windows-$ValidationEvents-subset.jsonl"
@@ -149,6 +159,7 @@ for ($i = 0; $i -lt [math]::Min($ourVerdicts.Count, $theirVerdicts.Count); $i++)
         $detail = $lines[$i] | Test-CsmEvent -Schema windows -Detailed
         Write-Host ("  line {0}: Test-CsmEvent {1}, Test-Json {2}; {3}" -f ($i + 1), $ourVerdicts[$i], $theirVerdicts[$i], (($detail.Errors | ForEach-Object { "$($_.Keyword) at $($_.InstancePath): $($_.Message)" }) -join '; '))
     }
+}
 }
 
 # 5. Peak memory against input size.
