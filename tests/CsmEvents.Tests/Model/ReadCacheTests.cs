@@ -41,6 +41,22 @@ public class ReadCacheTests
     }
 
     [Fact]
+    public void EscapedValuesAreSharedByTheirTextAsWritten()
+    {
+        // The same path written with and without escapes is the same string; each form is cached by its own bytes.
+        string json = "{\"process\":{\"comm\":\"C:\\\\a\\u0020b\",\"ancestors\":[{\"comm\":\"C:\\\\a b\"},{\"comm\":\"C:\\\\a\\u0020b\"},{\"comm\":\"C:\\\\a\\u0020c\"}]}}";
+        var written = new System.Collections.Generic.List<string>();
+        for (int pass = 0; pass < 2; pass++)
+        {
+            var e = CsmEvent.Parse(json);
+            var a = e.Process!.Ancestors!;
+            Assert.Equal(new[] { "C:\\a b", "C:\\a b", "C:\\a b", "C:\\a c" }, new[] { e.Process.Comm, a[0].Comm, a[1].Comm, a[2].Comm });
+            written.Add(e.ToJson());
+        }
+        Assert.Equal(written[0], written[1]);
+    }
+
+    [Fact]
     public void RepeatedValuesReadTheSameAsFirstTimeAndDifferentValuesStayApart()
     {
         string json = "{\"process\":{\"comm\":\"bash\",\"fork_time\":\"2026-11-20T07:58:12.123456789Z\"," +

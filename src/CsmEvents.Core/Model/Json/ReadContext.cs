@@ -55,7 +55,7 @@ internal sealed class TimeCache
     {
         time = default;
         if (reader.TokenType != JsonTokenType.String) return false;
-        if (reader.ValueIsEscaped || reader.HasValueSequence || reader.ValueSpan.Length > Utf8Key.MaxLength) return TryParse(reader.GetString()!, out time);
+        if (reader.HasValueSequence || reader.ValueSpan.Length > Utf8Key.MaxLength) return TryParse(reader.GetString()!, out time);
         var key = new Utf8Key(reader.ValueSpan);
         int slot = key.Slot(SizeBits);
         if (_keys[slot].Equals(in key) && _values[slot].Text != null)
@@ -78,7 +78,7 @@ internal sealed class TimeCache
 }
 
 /// <summary>
-/// A small direct-mapped cache of short unescaped strings. Events repeat the same short values (comm, user,
+/// A small direct-mapped cache of short strings. Events repeat the same short values (comm, user,
 /// category, outcome, filesystem, executable paths) many times; sharing them saves the decoding, the allocations
 /// and memory for large result sets. A value's bytes are kept inline in the entry (no array to follow, none to
 /// allocate on a miss), and compared as five machine words.
@@ -91,7 +91,9 @@ internal sealed class ShortStringCache
 
     public string? Get(ref Utf8JsonReader reader)
     {
-        if (reader.ValueIsEscaped || reader.HasValueSequence) return reader.GetString();
+        if (reader.HasValueSequence) return reader.GetString();
+        // The key is the value's bytes as written, escapes included (Windows paths are full of them): the same
+        // bytes always decode to the same string.
         var span = reader.ValueSpan;
         if (span.Length > Utf8Key.MaxLength) return reader.GetString();
         var key = new Utf8Key(span);
