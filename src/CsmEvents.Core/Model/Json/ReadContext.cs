@@ -131,7 +131,7 @@ internal readonly struct Utf8Key
     {
         int available = bytes.Length - start;
         if (available >= 8) return MemoryMarshal.Read<ulong>(bytes.Slice(start));
-        if (bytes.Length >= 8)
+        if (bytes.Length >= 8 && BitConverter.IsLittleEndian)
         {
             // The last eight bytes of the text, shifted so that only the ones from start remain.
             return MemoryMarshal.Read<ulong>(bytes.Slice(bytes.Length - 8)) >> (8 * (8 - available));
