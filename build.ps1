@@ -14,10 +14,14 @@
       Help     Build, then, when PlatyPS is installed (platyPS 0.14 or Microsoft.PowerShell.PlatyPS 1.x), also
                PlatyPS's own MAML of the same pages in out/platyps-help/, to compare with the built help. Never
                needed: the build's help file is the one that ships.
-      Package  Build, then both release artifacts in out/packages/: CsmEvents.<version>.nupkg, the module for a
+      Package  Build, then the release artifacts in out/packages/: CsmEvents.<version>.nupkg, the module for a
                PowerShell repository (PSResourceGet's Compress-PSResource, else Publish-PSResource to a temporary
-               local repository), and csm-events.<version>.nupkg, the CLI as a .NET tool (dotnet pack).
-      Test     Package, then the xunit suites (`dotnet test`, TRX in TestResults/), then the whole Pester suite in a
+               local repository), and the CLI as a .NET tool: csm-events.<version>.nupkg (the package users
+               install), which points to csm-events.<rid>.<version>.nupkg (ahead-of-time compiled for this
+               machine's RID) and csm-events.any.<version>.nupkg (framework-dependent, for every other machine).
+      Test     Package, then the xunit suites (`dotnet test`, TRX in TestResults/), then `csm-events` published ahead
+               of time (Native AOT, out/csm-events-<rid>/) and the CLI's xunit tests again against that executable
+               (TestResults/xunit-aot*.trx), then the whole Pester suite in a
                fresh child pwsh (the pwsh in $PSHOME; also Windows PowerShell 5.1 where it exists) with out/ first on
                PSModulePath (NUnit 3 XML in TestResults/); Install.Tests.ps1 installs both packages. Both suites
                always run; the task fails if either failed. Pester 5.7.1 comes from the NuGet package folder
@@ -135,7 +139,8 @@ function Invoke-Package {
     $version = (Import-PowerShellDataFile -LiteralPath (Join-Path $layout 'CsmEvents.psd1')).ModuleVersion
     $modulePackage = Join-Path $packages "CsmEvents.$version.nupkg"
     $toolPackage = Join-Path $packages "csm-events.$version.nupkg"
-    Remove-Item -LiteralPath $modulePackage, $toolPackage -ErrorAction SilentlyContinue
+    Remove-Item -LiteralPath $modulePackage -ErrorAction SilentlyContinue
+    Remove-Item -Path (Join-Path $packages 'csm-events*.nupkg') -ErrorAction SilentlyContinue
 
     # The module: PSResourceGet (shipped with PowerShell 7.4+) reads the manifest for the package's id, version,
     # description and PSData (tags, project and license addresses, release notes).
@@ -154,10 +159,18 @@ function Invoke-Package {
         throw 'Packaging the module needs Microsoft.PowerShell.PSResourceGet (shipped with PowerShell 7.4+; else Install-Module Microsoft.PowerShell.PSResourceGet).'
     }
 
-    # The CLI as a .NET tool.
-    Invoke-Native dotnet @('pack', (Join-Path $root 'src/CsmEvents.Cli/CsmEvents.Cli.csproj'), '-c', $Configuration, '-nologo', '-o', $packages)
+    # The CLI as a .NET tool in RID-specific packages (.NET 10): the package users install (csm-events), the native
+    # one for this machine's RID (ahead-of-time compiled: needs gcc or clang) and the framework-dependent one (any).
+    $project = Join-Path $root 'src/CsmEvents.Cli/CsmEvents.Cli.csproj'
+    $rid = Get-HostRid
+    $listed = ([xml](Get-Content -LiteralPath $project -Raw)).Project.PropertyGroup.ToolPackageRuntimeIdentifiers | Where-Object { $_ }
+    $rids = @(($listed -split ';') | Where-Object { $_ -eq $rid -or $_ -eq 'any' })
+    if ($rids -notcontains $rid) { Write-Warning "No native csm-events package for $rid: its RID is not in ToolPackageRuntimeIdentifiers (src/CsmEvents.Cli/CsmEvents.Cli.csproj)" }
+    Invoke-Native dotnet @('pack', $project, '-c', $Configuration, '-nologo', '-o', $packages)
+    foreach ($packageRid in $rids) { Invoke-Native dotnet @('pack', $project, '-c', $Configuration, '-nologo', '-o', $packages, '-r', $packageRid) }
+    $toolPackages = @($rids | ForEach-Object { Join-Path $packages "csm-events.$_.$version.nupkg" })
 
-    foreach ($package in $modulePackage, $toolPackage) {
+    foreach ($package in @($modulePackage, $toolPackage) + $toolPackages) {
         if (-not (Test-Path -LiteralPath $package)) { throw "No package at $package" }
         Write-Host "Package: $package" -ForegroundColor Green
     }
@@ -230,6 +243,7 @@ function Invoke-Test {
         --logger 'trx;LogFilePrefix=xunit' --results-directory $results | Out-Host
     $failures = @()
     if ($LASTEXITCODE -ne 0) { $failures += "xunit (exit code $LASTEXITCODE)" }
+    $failures += @(Invoke-NativeCliTest)
     if (-not (Invoke-Pester5 -Shell (Get-CurrentPwsh) -Name 'pwsh' -RequirePackages)) { $failures += 'Pester in pwsh' }
     $windowsPowerShell = Get-Command powershell.exe -CommandType Application -ErrorAction SilentlyContinue
     if ($IsWindows -and $windowsPowerShell) {
@@ -237,6 +251,41 @@ function Invoke-Test {
     }
     if ($failures.Count -gt 0) { throw "Tests failed: $($failures -join ', '). Results in $results" }
     Write-Host "All tests passed. Results in $results" -ForegroundColor Green
+}
+
+# The runtime identifier of this machine, for the ahead-of-time compiled CLI (which is built for the machine it runs on).
+function Get-HostRid {
+    $os = if ($IsWindows) { 'win' } elseif ($IsMacOS) { 'osx' } else { 'linux' }
+    $arch = [System.Runtime.InteropServices.RuntimeInformation]::OSArchitecture.ToString().ToLowerInvariant()
+    "$os-$arch"
+}
+
+# Publishes `csm-events` as a Native AOT executable into out/csm-events-<rid>/ and returns its path.
+function Invoke-PublishNativeCli {
+    $rid = Get-HostRid
+    $folder = Join-Path $out "csm-events-$rid"
+    Invoke-Native dotnet @('publish', (Join-Path $root 'src/CsmEvents.Cli/CsmEvents.Cli.csproj'), '-c', $Configuration, '-r', $rid, '-o', $folder, '-nologo') | Out-Host
+    $name = if ($IsWindows) { 'csm-events.exe' } else { 'csm-events' }
+    $executable = Join-Path $folder $name
+    if (-not (Test-Path -LiteralPath $executable)) { throw "dotnet publish produced no $executable" }
+    $executable
+}
+
+# The CLI's end-to-end xunit tests (tests/CsmEvents.Tests/Cli) again, against the ahead-of-time compiled executable
+# (CliRun starts the file named by CSM_EVENTS_CLI). Results in TestResults/xunit-aot*.trx. Returns the failures.
+function Invoke-NativeCliTest {
+    try { $executable = Invoke-PublishNativeCli }
+    catch { Write-Warning "$_"; return "the native (AOT) CLI build: $_" }
+    Write-Host "> dotnet test (xunit, CLI tests against $executable)" -ForegroundColor Cyan
+    $env:CSM_EVENTS_CLI = $executable
+    try {
+        & dotnet test (Join-Path $root 'tests/CsmEvents.Tests/CsmEvents.Tests.csproj') -c $Configuration -nologo --no-build `
+            --filter 'FullyQualifiedName~CsmEvents.Tests.Cli.' --logger 'trx;LogFilePrefix=xunit-aot' --results-directory $results | Out-Host
+        if ($LASTEXITCODE -ne 0) { "xunit against the native CLI (exit code $LASTEXITCODE)" }
+    }
+    finally {
+        Remove-Item Env:CSM_EVENTS_CLI -ErrorAction SilentlyContinue
+    }
 }
 
 switch ($Task) {

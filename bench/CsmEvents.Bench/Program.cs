@@ -17,7 +17,10 @@ internal static class Program
         "  tree [options]             process-tree building throughput and memory (TreeBench)\n" +
         "  drift [options]            validation with and without a drift summary; summary memory over 1,000,000 events\n" +
         "  report [CSM] [RUNS] [N]    whole-process csm-events report vs csm-events get on an N-event file (100,000)\n" +
-        "  tree-e2e [options]         whole-process peak memory of csm-events tree (/usr/bin/time -v; TreeMemoryEndToEnd)";
+        "  tree-e2e [options]         whole-process peak memory of csm-events tree (/usr/bin/time -v; TreeMemoryEndToEnd)\n" +
+        "  cli [--runs N] [--only startup,get,test] [--native EXE] [--jit EXE]\n" +
+        "                             whole processes: native csm-events start-up, get vs jq, test vs ajv (CliBench)\n" +
+        "  generate FILE --windows-events N | --bytes B   input files for bench/pwsh (GenerateCommand)";
 
     private static int Main(string[] args)
     {
@@ -35,6 +38,8 @@ internal static class Program
             case "drift": return DriftBench.Run(rest);
             case "report": return ReportBench.Run(rest);
             case "tree-e2e": return TreeMemoryEndToEnd.Run(rest);
+            case "cli": return CliBench.Run(rest);
+            case "generate": return GenerateCommand.Run(rest);
             default:
                 Console.Error.WriteLine(Usage);
                 return name == "help" ? 0 : 2;

@@ -618,6 +618,31 @@ BeforeAll {
             NotRun = 'it runs with the dotnet tool install -g line, after the install, in one shell'
             Test = { (Get-ReadmeBlockFrom -Kind 'sh' -First 'dotnet tool install -g csm-events --add-source ./out/packages' -Count 3)[2] | Should -BeExactly 'dotnet tool update -g csm-events --add-source ./out/packages' }
         }
+        'dotnet publish src/CsmEvents.Cli -c Release -r linux-x64 -o out/csm-events-linux-x64' = @{
+            NotRun = 'build.ps1 -Task Test publishes the native CLI into this folder before the suites run (the next line runs it)'
+            Test = {
+                $project = [xml](Get-Content -LiteralPath (Join-Path $script:RepoRoot 'src/CsmEvents.Cli/CsmEvents.Cli.csproj') -Raw)
+                @($project.Project.PropertyGroup.PublishAot | Where-Object { $_ }) | Should -Be @('true')
+            }
+        }
+        'out/csm-events-linux-x64/csm-events get samples --recurse' = @{
+            RunsItself = $true
+            Test = {
+                $native = Join-Path $script:RepoRoot 'out/csm-events-linux-x64/csm-events'
+                if (-not (Test-Path -LiteralPath $native)) {
+                    if ($env:CSMEVENTS_REQUIRE_PACKAGES) { throw "there is no $native (build.ps1 -Task Test publishes it)" }
+                    Set-ItResult -Skipped -Because "there is no ${native}: build.ps1 -Task Test publishes it"
+                }
+                Push-Location -LiteralPath $script:RepoRoot
+                try { $lines = @(& $native get samples --recurse) }
+                finally { Pop-Location }
+                $LASTEXITCODE | Should -Be 0
+                # One native executable (no managed assembly beside it), writing what the JIT build writes.
+                @(Get-ChildItem -LiteralPath (Split-Path $native) -Filter '*.dll').Count | Should -Be 0
+                $lines.Count | Should -Be 110
+                $lines | Should -Be @(& (Join-Path $cliFolder 'csm-events') get (Join-Path $script:RepoRoot 'samples') --recurse)
+            }
+        }
         "csm-events get samples --recurse --event-type 'exec' --platform windows" = @{
             Test = {
                 param($Run)

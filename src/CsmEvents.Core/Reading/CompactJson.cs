@@ -25,20 +25,25 @@ internal static class CompactJson
 
     private static int FirstWhitespaceOutsideStrings(ReadOnlySpan<byte> json)
     {
-        int i = 0;
-        while (i < json.Length)
+        // One vectorised search for any whitespace byte; most records have whitespace only inside a few strings
+        // (titles, command lines), so only the strings up to each candidate are walked, not all of them.
+        int pos = 0; // outside any string
+        while (true)
         {
-            int quote = json.Slice(i).IndexOf((byte)'"');
-            int outsideEnd = quote < 0 ? json.Length : i + quote;
-            for (int j = i; j < outsideEnd; j++)
+            int found = json.Slice(pos).IndexOfAny(Whitespace);
+            if (found < 0) return -1;
+            int candidate = pos + found;
+            while (true)
             {
-                if (IsWhitespace(json[j])) return j;
+                int quote = json.Slice(pos, candidate - pos).IndexOf((byte)'"');
+                if (quote < 0) return candidate; // no string opens before it: the whitespace is between tokens
+                pos = EndOfString(json, pos + quote);
+                if (pos > candidate) break; // it was inside that string: look again after the string
             }
-            if (quote < 0) return -1;
-            i = EndOfString(json, outsideEnd);
         }
-        return -1;
     }
+
+    private static readonly byte[] Whitespace = { (byte)' ', (byte)'\n', (byte)'\r', (byte)'\t' };
 
     private static int CopyWithoutWhitespace(ReadOnlySpan<byte> json, Span<byte> destination)
     {

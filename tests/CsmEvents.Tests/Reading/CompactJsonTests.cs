@@ -14,6 +14,11 @@ public class CompactJsonTests
     [InlineData("{\"k\": \"é ü\"}", "{\"k\":\"é ü\"}")]
     [InlineData("{\"a\":\"x\\\\\",\"b\":\"\\\\\\\" \"}", "{\"a\":\"x\\\\\",\"b\":\"\\\\\\\" \"}")]
     [InlineData("{\"a\":\"x\\\\\" ,\"b\":1 }", "{\"a\":\"x\\\\\",\"b\":1}")]
+    // Whitespace only inside strings (titles, command lines) and then between tokens, far after it.
+    [InlineData("{\"t\":\"a b\",\"c\":\"d\\\" e\",\"p\":\"/x\",\"x\":1}", "{\"t\":\"a b\",\"c\":\"d\\\" e\",\"p\":\"/x\",\"x\":1}")]
+    [InlineData("{\"t\":\"a b\",\"c\":\"d e\",\"p\":\"/x\",\"x\": 1}", "{\"t\":\"a b\",\"c\":\"d e\",\"p\":\"/x\",\"x\":1}")]
+    [InlineData("{\"t\":\"a b\"\t,\"x\":1}", "{\"t\":\"a b\",\"x\":1}")]
+    [InlineData("{\"t\":\" \",\"u\":[\"\\\\\",\" \\\"\\\\ \"] }", "{\"t\":\" \",\"u\":[\"\\\\\",\" \\\"\\\\ \"]}")]
     public void RemovesOnlyTheWhitespaceBetweenTokens(string json, string expected)
     {
         byte[] input = Encoding.UTF8.GetBytes(json);

@@ -121,10 +121,8 @@ internal sealed class TimeField<T> : Field<T> where T : CsmObject
 
     public override bool TryRead(T owner, ref Utf8JsonReader reader, ReadContext context)
     {
-        if (reader.TokenType != JsonTokenType.String) return false;
-        string text = reader.GetString()!;
-        if (!CsmTime.TryParse(text, out var value)) return false;
-        _set(owner, new TimeValue(value, text));
+        if (!context.TryGetTime(ref reader, out var time)) return false;
+        _set(owner, time);
         return true;
     }
 

@@ -14,6 +14,8 @@ internal static class MemberNameKey
     public static ulong Of(ReadOnlySpan<byte> name)
     {
         ulong key = (ulong)Math.Min(name.Length, 255);
+        // Longer names: the first eight bytes in one read, the eighth shifted out.
+        if (name.Length > PrefixBytes) return key | (System.Runtime.InteropServices.MemoryMarshal.Read<ulong>(name) << 8);
         int count = Math.Min(name.Length, PrefixBytes);
         for (int i = 0; i < count; i++) key |= (ulong)name[i] << (8 * (i + 1));
         return key;

@@ -20,6 +20,8 @@ internal sealed class ObjectShape<T> : IObjectShape where T : CsmObject
     private readonly Func<T> _create;
     // An array, not a List: the read loop indexes it for every member.
     private Field<T>[] _fields = Array.Empty<Field<T>>();
+    // The fields' name keys side by side, so that the member lookup scans one small array.
+    private ulong[] _nameKeys = Array.Empty<ulong>();
 
     public ObjectShape(Func<T> create) => _create = create;
 
@@ -28,6 +30,8 @@ internal sealed class ObjectShape<T> : IObjectShape where T : CsmObject
         if (_fields.Length >= 64) throw new InvalidOperationException(typeof(T).Name + ": at most 64 typed members (duplicate detection uses a 64-bit mask)");
         Array.Resize(ref _fields, _fields.Length + 1);
         _fields[_fields.Length - 1] = field;
+        Array.Resize(ref _nameKeys, _fields.Length);
+        _nameKeys[_fields.Length - 1] = field.NameKey;
         return this;
     }
 
@@ -111,17 +115,17 @@ internal sealed class ObjectShape<T> : IObjectShape where T : CsmObject
         if (reader.ValueIsEscaped)
         {
             string name = reader.GetString()!;
-            for (int i = 0; i < n; i++) if (_fields[i].Name == name) return i;
+            for (int f = 0; f < n; f++) if (_fields[f].Name == name) return f;
             return -1;
         }
         var span = reader.ValueSpan;
         ulong key = MemberNameKey.Of(span);
-        for (int k = 0; k < n; k++)
+        var keys = _nameKeys;
+        int i = cursor;
+        for (int k = 0; k < n; k++, i++)
         {
-            int i = cursor + k;
-            if (i >= n) i -= n;
-            var field = _fields[i];
-            if (field.NameKey == key && (span.Length <= MemberNameKey.PrefixBytes || span.SequenceEqual(field.Utf8Name)))
+            if (i >= n) i = 0;
+            if (keys[i] == key && (span.Length <= MemberNameKey.PrefixBytes || span.SequenceEqual(_fields[i].Utf8Name)))
             {
                 cursor = i + 1;
                 return i;

@@ -23,7 +23,7 @@ internal sealed class PropertyNamesKeyword : KeywordEvaluator
         foreach (var property in instance.EnumerateObject())
         {
             // The name is not a value of the instance document, so it gets a tiny document of its own.
-            using var nameDocument = JsonDocument.Parse(JsonSerializer.SerializeToUtf8Bytes(property.Name));
+            using var nameDocument = JsonDocument.Parse(NameAsJson(property.Name));
             if (!_schema.Evaluate(nameDocument.RootElement.Clone(), context, null))
             {
                 valid = false;
@@ -31,5 +31,14 @@ internal sealed class PropertyNamesKeyword : KeywordEvaluator
             }
         }
         return valid;
+    }
+
+    /// <summary>The name as a JSON string, written without the serializer (which needs reflection, unavailable to
+    /// the ahead-of-time compiled CLI).</summary>
+    private static byte[] NameAsJson(string name)
+    {
+        using var stream = new System.IO.MemoryStream();
+        using (var writer = new Utf8JsonWriter(stream)) writer.WriteStringValue(name);
+        return stream.ToArray();
     }
 }
