@@ -165,7 +165,7 @@ function Invoke-Package {
     $rid = Get-HostRid
     $listed = ([xml](Get-Content -LiteralPath $project -Raw)).Project.PropertyGroup.ToolPackageRuntimeIdentifiers | Where-Object { $_ }
     $rids = @(($listed -split ';') | Where-Object { $_ -eq $rid -or $_ -eq 'any' })
-    if ($rids -notcontains $rid) { Write-Warning "No native csm-events package for $rid: its RID is not in ToolPackageRuntimeIdentifiers (src/CsmEvents.Cli/CsmEvents.Cli.csproj)" }
+    if ($rids -notcontains $rid) { Write-Warning "No native csm-events package for ${rid}: its RID is not in ToolPackageRuntimeIdentifiers (src/CsmEvents.Cli/CsmEvents.Cli.csproj)" }
     Invoke-Native dotnet @('pack', $project, '-c', $Configuration, '-nologo', '-o', $packages)
     foreach ($packageRid in $rids) { Invoke-Native dotnet @('pack', $project, '-c', $Configuration, '-nologo', '-o', $packages, '-r', $packageRid) }
     $toolPackages = @($rids | ForEach-Object { Join-Path $packages "csm-events.$_.$version.nupkg" })
