@@ -163,7 +163,7 @@ function Invoke-Package {
     # one for this machine's RID (ahead-of-time compiled: needs gcc or clang) and the framework-dependent one (any).
     $project = Join-Path $root 'src/CsmEvents.Cli/CsmEvents.Cli.csproj'
     $rid = Get-HostRid
-    $listed = ([xml](Get-Content -LiteralPath $project -Raw)).Project.PropertyGroup.ToolPackageRuntimeIdentifiers | Where-Object { $_ }
+    $listed = ([xml](Get-Content -LiteralPath $project -Raw)).SelectSingleNode('//ToolPackageRuntimeIdentifiers').InnerText
     $rids = @(($listed -split ';') | Where-Object { $_ -eq $rid -or $_ -eq 'any' })
     if ($rids -notcontains $rid) { Write-Warning "No native csm-events package for ${rid}: its RID is not in ToolPackageRuntimeIdentifiers (src/CsmEvents.Cli/CsmEvents.Cli.csproj)" }
     Invoke-Native dotnet @('pack', $project, '-c', $Configuration, '-nologo', '-o', $packages)
