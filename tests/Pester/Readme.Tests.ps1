@@ -564,7 +564,8 @@ BeforeAll {
                 # Both release artifacts, where the README says.
                 Assert-PackagesBuilt
                 $version = (Import-PowerShellDataFile -LiteralPath $script:ModuleManifest).ModuleVersion
-                (Get-Content -LiteralPath (Join-Path $script:RepoRoot 'README.md') -Raw) | Should -Match ([regex]::Escape("out/packages/CsmEvents.$version.nupkg (the module) and out/packages/csm-events.$version.nupkg (the CLI)"))
+                (Get-Content -LiteralPath (Join-Path $script:RepoRoot 'README.md') -Raw) | Should -Match ([regex]::Escape("out/packages/CsmEvents.$version.nupkg (the module) and out/packages/csm-events*.$version.nupkg (the CLI)"))
+                @(Get-ChildItem -LiteralPath (Join-Path $script:RepoRoot 'out/packages') -Filter "csm-events*.$version.nupkg").Count | Should -BeGreaterOrEqual 2
             }
         }
         'dotnet tool install -g csm-events' = @{
