@@ -126,7 +126,7 @@ public partial class CsmFile : CsmObject
     /// <summary>Base event format (seed 002) only: path inside the container. JSON: <c>container_path</c>.</summary>
     public string? ContainerPath { get; set; }
 
-    internal static readonly ObjectShape<CsmFile> Shape = AddMembers(new ObjectShape<CsmFile>(() => new CsmFile()));
+    internal static readonly ObjectShape<CsmFile> Shape = AddMembers(new ObjectShape<CsmFile>(() => new CsmFile())).ReadWith(new Members());
 
     internal override IObjectShape ShapeOf => Shape;
 
@@ -195,7 +195,8 @@ public sealed partial class FileEvent : CsmFile
             .Int64("new_mount_id", o => o.NewMountId, (o, v) => o.NewMountId = v)
             .Int64("group_id", o => o.GroupId, (o, v) => o.GroupId = v)
             .Int64("device", o => o.Device, (o, v) => o.Device = v)
-            .String("fstype", o => o.Fstype, (o, v) => o.Fstype = v);
+            .String("fstype", o => o.Fstype, (o, v) => o.Fstype = v)
+            .ReadWith(new EventMembers());
 
     internal override IObjectShape ShapeOf => Shape;
 }

@@ -129,7 +129,7 @@ public partial class Process : CsmObject
     /// <summary>Base event format (seed 002) only. JSON: <c>executable_container_path</c>.</summary>
     public string? ExecutableContainerPath { get; set; }
 
-    internal static readonly ObjectShape<Process> Shape = AddMembers(new ObjectShape<Process>(() => new Process()));
+    internal static readonly ObjectShape<Process> Shape = AddMembers(new ObjectShape<Process>(() => new Process())).ReadWith(new Members());
 
     internal override IObjectShape ShapeOf => Shape;
 
@@ -195,7 +195,8 @@ public sealed partial class ProcessContext : Process
             .Object("parent", o => o.Parent, (o, v) => o.Parent = v, Process.Shape)
             .Objects("ancestors", o => o.Ancestors, (o, v) => o.Ancestors = v, Process.Shape)
             .Plain("variables", o => o.Variables, (o, v) => o.Variables = v)
-            .Boolean("truncated_ancestors", o => o.TruncatedAncestors, (o, v) => o.TruncatedAncestors = v);
+            .Boolean("truncated_ancestors", o => o.TruncatedAncestors, (o, v) => o.TruncatedAncestors = v)
+            .ReadWith(new ContextMembers());
 
     internal override IObjectShape ShapeOf => Shape;
 }
@@ -267,7 +268,8 @@ public sealed partial class ProcessCredentials : CsmObject
             .Int64("auid", o => o.Auid, (o, v) => o.Auid = v)
             .Strings("cap_effective", o => o.CapEffective, (o, v) => o.CapEffective = v)
             .Strings("cap_permitted", o => o.CapPermitted, (o, v) => o.CapPermitted = v)
-            .Plain("destination", o => o.Destination, (o, v) => o.Destination = v);
+            .Plain("destination", o => o.Destination, (o, v) => o.Destination = v)
+            .ReadWith(new Members());
 
     internal override IObjectShape ShapeOf => Shape;
 }

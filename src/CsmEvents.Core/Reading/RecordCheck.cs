@@ -24,8 +24,14 @@ public static class RecordCheck
     [ThreadStatic] private static List<NameSet>? _namesByDepth;
 
     /// <summary>Null when the record is acceptable; else the error a user sees (<c>PATH:LINE: reason</c>).</summary>
-    public static ReadError? Check(ReadOnlySpan<byte> json, EventSource source)
+    public static ReadError? Check(ReadOnlySpan<byte> json, EventSource source) => Check(json, source, out _);
+
+    /// <summary>As <see cref="Check(ReadOnlySpan{byte}, EventSource)"/>, and tells whether an acceptable record is
+    /// already compact (no whitespace between its tokens, none around it), which the walk over its tokens shows
+    /// for free: <c>get</c> then writes the record as it is, without looking for whitespace again.</summary>
+    public static ReadError? Check(ReadOnlySpan<byte> json, EventSource source, out bool isCompact)
     {
+        isCompact = false;
         var reader = new Utf8JsonReader(json, Options);
         var names = _namesByDepth ??= new List<NameSet>();
         try
@@ -37,8 +43,12 @@ public static class RecordCheck
             }
             int objectDepth = 0;
             NamesAt(names, 0).Clear();
+            bool compact = reader.TokenStartIndex == 0;
+            long previousEnd = reader.BytesConsumed;
             while (reader.Read())
             {
+                if (compact) compact = FollowsCompactly(ref reader, json, previousEnd);
+                previousEnd = reader.BytesConsumed;
                 switch (reader.TokenType)
                 {
                     case JsonTokenType.StartObject:
@@ -67,7 +77,9 @@ public static class RecordCheck
                 }
                 if (reader.CurrentDepth == 0 && reader.TokenType == JsonTokenType.EndObject) break;
             }
-            return TrailingText(json, (int)reader.BytesConsumed, source);
+            var trailing = TrailingText(json, (int)reader.BytesConsumed, source);
+            isCompact = trailing == null && compact && reader.BytesConsumed == json.Length;
+            return trailing;
         }
         catch (JsonException ex)
         {
@@ -80,6 +92,17 @@ public static class RecordCheck
         }
     }
 
+    /// <summary>True when the token at the reader follows the previous one (which ended at
+    /// <paramref name="previousEnd"/>) with nothing between them but the comma the grammar needs. The reader counts
+    /// a member name's colon, and any whitespace before it, as part of the name, so a name must span exactly its
+    /// quotes, its bytes and the colon.</summary>
+    private static bool FollowsCompactly(ref Utf8JsonReader reader, ReadOnlySpan<byte> json, long previousEnd)
+    {
+        long gap = reader.TokenStartIndex - previousEnd;
+        if (gap != 0 && !(gap == 1 && json[(int)previousEnd] == (byte)',')) return false;
+        return reader.TokenType != JsonTokenType.PropertyName || reader.BytesConsumed - reader.TokenStartIndex == reader.ValueSpan.Length + 3;
+    }
+
     private static NameSet NamesAt(List<NameSet> names, int depth)
     {
         while (names.Count <= depth) names.Add(new NameSet());
@@ -87,18 +110,24 @@ public static class RecordCheck
     }
 
     /// <summary>The member names of one object. Events have small objects with plain names: those are compared
-    /// as bytes where they lie in the record, with no string made; escaped names and large objects use a set of
-    /// strings (linear search would be quadratic for an object with 100,000 members).</summary>
+    /// by their packed head and tail words (<see cref="Model.Json.MemberNameKey"/>), and by their bytes where they
+    /// lie in the record only when both words match and the name is longer than the words hold, with no string
+    /// made. Escaped names and large objects use a set of strings (linear search would be quadratic for an object
+    /// with 100,000 members).</summary>
     private sealed class NameSet
     {
-        private const int LinearLimit = 16;
-        private readonly List<(int Start, int Length)> _spans = new();
+        private const int LinearLimit = 64;
+        private ulong[] _heads = new ulong[16];
+        private ulong[] _tails = new ulong[16];
+        private int[] _starts = new int[16];
+        private int[] _lengths = new int[16];
+        private int _count;
         private readonly HashSet<string> _strings = new(StringComparer.Ordinal);
         private bool _useStrings;
 
         public void Clear()
         {
-            _spans.Clear();
+            _count = 0;
             if (_useStrings) _strings.Clear();
             _useStrings = false;
         }
@@ -106,20 +135,38 @@ public static class RecordCheck
         /// <summary>False when the name at the reader is already in this object.</summary>
         public bool Add(ref Utf8JsonReader reader, ReadOnlySpan<byte> json)
         {
-            if (!_useStrings && !reader.ValueIsEscaped && _spans.Count < LinearLimit)
+            if (!_useStrings && !reader.ValueIsEscaped && _count < LinearLimit)
             {
                 var name = reader.ValueSpan;
-                foreach (var (start, length) in _spans)
+                ulong head = Model.Json.MemberNameKey.Head(name);
+                ulong tail = Model.Json.MemberNameKey.Tail(name);
+                for (int i = 0; i < _count; i++)
                 {
-                    if (length == name.Length && json.Slice(start, length).SequenceEqual(name)) return false;
+                    if (_heads[i] == head && _tails[i] == tail && _lengths[i] == name.Length &&
+                        (name.Length <= Model.Json.MemberNameKey.HeadAndTailBytes || json.Slice(_starts[i], name.Length).SequenceEqual(name)))
+                    {
+                        return false;
+                    }
                 }
-                _spans.Add(((int)reader.TokenStartIndex + 1, name.Length));
+                if (_count == _heads.Length)
+                {
+                    Array.Resize(ref _heads, _count * 2);
+                    Array.Resize(ref _tails, _count * 2);
+                    Array.Resize(ref _starts, _count * 2);
+                    Array.Resize(ref _lengths, _count * 2);
+                }
+                _heads[_count] = head;
+                _tails[_count] = tail;
+                _starts[_count] = (int)reader.TokenStartIndex + 1;
+                _lengths[_count] = name.Length;
+                _count++;
                 return true;
             }
             if (!_useStrings)
             {
                 _useStrings = true;
-                foreach (var (start, length) in _spans) _strings.Add(Encoding.UTF8.GetString(json.Slice(start, length).ToArray()));
+                // The names so far, from their bytes in the record (all plain: escaped names go to the set).
+                for (int i = 0; i < _count; i++) _strings.Add(Encoding.UTF8.GetString(json.Slice(_starts[i], _lengths[i]).ToArray()));
             }
             return _strings.Add(reader.GetString()!);
         }

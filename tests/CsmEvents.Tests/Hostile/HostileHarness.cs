@@ -73,6 +73,8 @@ internal static class Shell
 internal sealed class Collected : IRecordConsumer
 {
     public List<(string Json, EventSource Source)> Records { get; } = new();
+    /// <summary>The records' bytes as read (Records decodes them, which would hide bytes that are not UTF-8).</summary>
+    public List<byte[]> RawRecords { get; } = new();
     public List<ReadError> Errors { get; } = new();
     public List<string> Log { get; } = new();
 
@@ -80,6 +82,7 @@ internal sealed class Collected : IRecordConsumer
     {
         string json = Encoding.UTF8.GetString(eventJson.ToArray());
         Records.Add((json, source));
+        RawRecords.Add(eventJson.ToArray());
         Log.Add("record " + source + " " + json);
     }
 

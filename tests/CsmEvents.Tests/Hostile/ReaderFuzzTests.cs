@@ -20,6 +20,9 @@ namespace CsmEvents.Tests.Hostile;
 /// <list type="bullet">
 /// <item>reading and validating never throw, whatever the bytes;</item>
 /// <item>get and test report exactly the same errors, and test gives a verdict for every event get reads;</item>
+/// <item>the event parser accepts exactly the records the record check accepts, and fails with its message (get
+/// without a filter and test use only the check, get with a filter and Get-CsmEvent the parser), and the check
+/// calls a record compact exactly when removing the whitespace between its tokens would change nothing;</item>
 /// <item>the records and errors do not depend on how the input is cut into reads;</item>
 /// <item>the reader's buffer stays within the record-size limit.</item>
 /// </list>
@@ -85,6 +88,21 @@ public class ReaderFuzzTests
         EventInput.ReadStream(new MemoryStream(input), "fuzz.json", whole, maxRecordBytes: Limit);
         var trickled = new Collected();
         EventInput.ReadStream(new TricklingStream(input, new Random(pieceSeed)), "fuzz.json", trickled, maxRecordBytes: Limit);
+        var parser = new CsmEvents.Model.CsmEventParser();
+        for (int r = 0; r < whole.RawRecords.Count; r++)
+        {
+            var source = whole.Records[r].Source;
+            var parsed = EventRecordParsing.TryParse(parser, whole.RawRecords[r], source, out var parseError);
+            var checkError = RecordCheck.Check(whole.RawRecords[r], source, out bool isCompact);
+            Assert.Equal(checkError?.Message, parseError?.Message);
+            Assert.Equal(checkError == null, parsed != null);
+            if (checkError != null) continue;
+            // get writes a record the check calls compact as it is, any other through CompactJson.
+            var compacted = new byte[whole.RawRecords[r].Length];
+            int length = CompactJson.Copy(whole.RawRecords[r], compacted);
+            Assert.Equal(isCompact, length == whole.RawRecords[r].Length);
+        }
+
         // Except after deflate damage: how much a broken deflate stream decodes before it fails depends on how its
         // input arrives (DeflateStream drops what it decoded in the failing call), and the garbage it decodes
         // first may already end the reading (NotJson).

@@ -27,3 +27,26 @@ public class CompactJsonTests
         Assert.Equal(expected, Encoding.UTF8.GetString(output, 0, length));
     }
 }
+
+public class RecordCheckCompactnessTests
+{
+    [Theory]
+    [InlineData("""{"a":1,"b":[1,"x y"],"c":{}}""", true)]
+    [InlineData("""{"p\u0069d":"C:\\Windows\\x.exe","e":[]}""", true)]
+    [InlineData("""{ "a":1}""", false)]
+    [InlineData(""" {"a":1}""", false)]
+    [InlineData("""{"a" :1}""", false)]
+    [InlineData("""{"a": 1}""", false)]
+    [InlineData("""{"a":1 ,"b":2}""", false)]
+    [InlineData("""{"a":1, "b":2}""", false)]
+    [InlineData("""{"a":[1 ]}""", false)]
+    [InlineData("{\"a\":1}\r", false)]
+    [InlineData("{\"a\":1}\n", false)]
+    [InlineData("{\n\"a\":1}", false)]
+    public void TheRecordCheckSaysWhetherARecordIsAlreadyCompact(string json, bool compact)
+    {
+        var bytes = System.Text.Encoding.UTF8.GetBytes(json);
+        Assert.Null(CsmEvents.Reading.RecordCheck.Check(bytes, new CsmEvents.Model.EventSource("in.json", 1), out bool isCompact));
+        Assert.Equal(compact, isCompact);
+    }
+}

@@ -109,18 +109,32 @@ public static class CsmTime
 }
 
 /// <summary>A timestamp value plus the exact text it was read from (null once the value is edited).</summary>
+/// <remarks>One reference, not the value and the text side by side: every process and file holds several
+/// timestamps, mostly empty, and the ones read share their entry through the reader's time cache (ancestors'
+/// times recur from event to event), so the objects of an event are smaller and cheaper to allocate.</remarks>
 internal readonly struct TimeValue
 {
-    public readonly DateTimeOffset? Value;
-    public readonly string? Text;
+    private readonly Entry? _entry;
 
-    public TimeValue(DateTimeOffset? value, string? text)
-    {
-        Value = value;
-        Text = text;
-    }
+    public TimeValue(DateTimeOffset? value, string? text) => _entry = value.HasValue ? new Entry(value.Value, text) : null;
+
+    public DateTimeOffset? Value => _entry == null ? null : _entry.Value;
+
+    public string? Text => _entry?.Text;
 
     public static TimeValue FromUser(DateTimeOffset? value) => new TimeValue(value, null);
 
-    public string? TextToWrite => Text ?? (Value.HasValue ? CsmTime.Format(Value.Value) : null);
+    public string? TextToWrite => _entry == null ? null : _entry.Text ?? CsmTime.Format(_entry.Value);
+
+    private sealed class Entry
+    {
+        public readonly DateTimeOffset Value;
+        public readonly string? Text;
+
+        public Entry(DateTimeOffset value, string? text)
+        {
+            Value = value;
+            Text = text;
+        }
+    }
 }

@@ -16,15 +16,16 @@ internal abstract class Field<TOwner> where TOwner : CsmObject
     {
         Name = name;
         Utf8Name = Encoding.UTF8.GetBytes(name);
-        NameKey = MemberNameKey.Of(Utf8Name);
+        NameHead = MemberNameKey.Head(Utf8Name);
+        NameTail = MemberNameKey.Tail(Utf8Name);
         EncodedName = JsonEncodedText.Encode(name, JsonOutput.WriterOptions(false).Encoder);
     }
 
     public string Name { get; }
     public byte[] Utf8Name { get; }
 
-    /// <summary>The name's length and first bytes, compared before the name itself.</summary>
-    public readonly ulong NameKey;
+    /// <summary>The name packed into two words (<see cref="MemberNameKey"/>), compared before the name itself.</summary>
+    public readonly ulong NameHead, NameTail;
     public JsonEncodedText EncodedName { get; }
 
     /// <summary>Reads the value into the property. A field that can reject a value after moving the reader (an
@@ -45,8 +46,8 @@ internal sealed class StringField<T> : Field<T> where T : CsmObject
 
     public override bool TryRead(T owner, ref Utf8JsonReader reader, ReadContext context)
     {
-        if (reader.TokenType != JsonTokenType.String) return false;
-        _set(owner, context.GetString(ref reader));
+        if (!JsonValues.TryString(ref reader, context, out string? value)) return false;
+        _set(owner, value);
         return true;
     }
 
@@ -63,8 +64,7 @@ internal sealed class Int64Field<T> : Field<T> where T : CsmObject
 
     public override bool TryRead(T owner, ref Utf8JsonReader reader, ReadContext context)
     {
-        if (reader.TokenType != JsonTokenType.Number || !reader.TryGetInt64(out long value)) return false;
-        if (value == 0 && PlainJson.StartsWithMinus(ref reader)) return false; // -0: kept as written, as a plain value
+        if (!JsonValues.TryInt64(ref reader, out long value)) return false;
         _set(owner, value);
         return true;
     }
@@ -82,8 +82,7 @@ internal sealed class UInt64Field<T> : Field<T> where T : CsmObject
 
     public override bool TryRead(T owner, ref Utf8JsonReader reader, ReadContext context)
     {
-        if (reader.TokenType != JsonTokenType.Number || !reader.TryGetUInt64(out ulong value)) return false;
-        if (value == 0 && PlainJson.StartsWithMinus(ref reader)) return false; // -0: kept as written, as a plain value
+        if (!JsonValues.TryUInt64(ref reader, out ulong value)) return false;
         _set(owner, value);
         return true;
     }
@@ -101,9 +100,8 @@ internal sealed class BooleanField<T> : Field<T> where T : CsmObject
 
     public override bool TryRead(T owner, ref Utf8JsonReader reader, ReadContext context)
     {
-        if (reader.TokenType == JsonTokenType.True) _set(owner, true);
-        else if (reader.TokenType == JsonTokenType.False) _set(owner, false);
-        else return false;
+        if (!JsonValues.TryBoolean(ref reader, out bool value)) return false;
+        _set(owner, value);
         return true;
     }
 
@@ -121,7 +119,7 @@ internal sealed class TimeField<T> : Field<T> where T : CsmObject
 
     public override bool TryRead(T owner, ref Utf8JsonReader reader, ReadContext context)
     {
-        if (!context.TryGetTime(ref reader, out var time)) return false;
+        if (!JsonValues.TryTime(ref reader, context, out var time)) return false;
         _set(owner, time);
         return true;
     }
@@ -140,18 +138,9 @@ internal sealed class IdField<T> : Field<T> where T : CsmObject
 
     public override bool TryRead(T owner, ref Utf8JsonReader reader, ReadContext context)
     {
-        if (reader.TokenType == JsonTokenType.Number && reader.TryGetUInt64(out ulong number) && !(number == 0 && PlainJson.StartsWithMinus(ref reader)))
-        {
-            _set(owner, new IdValue(number, asString: false));
-            return true;
-        }
-        if (reader.TokenType == JsonTokenType.String && ulong.TryParse(reader.GetString(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out ulong parsed)
-            && parsed.ToString(System.Globalization.CultureInfo.InvariantCulture) == reader.GetString())
-        {
-            _set(owner, new IdValue(parsed, asString: true));
-            return true;
-        }
-        return false;
+        if (!JsonValues.TryId(ref reader, out var id)) return false;
+        _set(owner, id);
+        return true;
     }
 
     public override bool IsPresent(T owner) => _get(owner).Value.HasValue;
@@ -173,19 +162,8 @@ internal sealed class StringArrayField<T> : Field<T> where T : CsmObject
 
     public override bool TryRead(T owner, ref Utf8JsonReader reader, ReadContext context)
     {
-        if (reader.TokenType != JsonTokenType.StartArray) return false;
-        var start = reader;
-        var items = context.RentStringList();
-        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
-        {
-            if (reader.TokenType != JsonTokenType.String)
-            {
-                reader = start;
-                return false;
-            }
-            items.Add(context.GetString(ref reader)!);
-        }
-        _set(owner, items.Count == 0 ? Array.Empty<string>() : items.ToArray());
+        if (!JsonValues.TryStrings(ref reader, context, out string[]? items)) return false;
+        _set(owner, items);
         return true;
     }
 
@@ -209,8 +187,8 @@ internal sealed class PlainField<T> : Field<T> where T : CsmObject
 
     public override bool TryRead(T owner, ref Utf8JsonReader reader, ReadContext context)
     {
-        if (reader.TokenType == JsonTokenType.Null) return false; // an explicit null stays an additional member
-        _set(owner, PlainJson.Read(ref reader));
+        if (!JsonValues.TryPlain(ref reader, out object? value)) return false;
+        _set(owner, value);
         return true;
     }
 
@@ -233,8 +211,8 @@ internal sealed class ObjectField<T, TChild> : Field<T> where T : CsmObject wher
 
     public override bool TryRead(T owner, ref Utf8JsonReader reader, ReadContext context)
     {
-        if (reader.TokenType != JsonTokenType.StartObject) return false;
-        _set(owner, _shape.Read(ref reader, context));
+        if (!JsonValues.TryObject(ref reader, context, _shape, out TChild? value)) return false;
+        _set(owner, value);
         return true;
     }
 
@@ -257,18 +235,7 @@ internal sealed class ObjectListField<T, TChild> : Field<T> where T : CsmObject 
 
     public override bool TryRead(T owner, ref Utf8JsonReader reader, ReadContext context)
     {
-        if (reader.TokenType != JsonTokenType.StartArray) return false;
-        var start = reader;
-        var items = new List<TChild>();
-        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
-        {
-            if (reader.TokenType != JsonTokenType.StartObject)
-            {
-                reader = start;
-                return false;
-            }
-            items.Add(_shape.Read(ref reader, context));
-        }
+        if (!JsonValues.TryObjects(ref reader, context, _shape, out List<TChild>? items)) return false;
         _set(owner, items);
         return true;
     }

@@ -21,17 +21,25 @@ internal sealed class ObjectShape<T> : IObjectShape where T : CsmObject
     // An array, not a List: the read loop indexes it for every member.
     private Field<T>[] _fields = Array.Empty<Field<T>>();
     // The fields' name keys side by side, so that the member lookup scans one small array.
-    private ulong[] _nameKeys = Array.Empty<ulong>();
+    private ulong[] _nameHeads = Array.Empty<ulong>();
+    private ulong[] _nameTails = Array.Empty<ulong>();
+    // The class's own reader of members in schema order, when it has one (see MemberReader), and the field names
+    // it compares long member names with.
+    private MemberReader<T>? _members;
+    private byte[][]? _utf8Names;
 
     public ObjectShape(Func<T> create) => _create = create;
 
     public ObjectShape<T> Add(Field<T> field)
     {
+        if (_members != null) throw new InvalidOperationException(typeof(T).Name + ": add every field before the member reader");
         if (_fields.Length >= 64) throw new InvalidOperationException(typeof(T).Name + ": at most 64 typed members (duplicate detection uses a 64-bit mask)");
         Array.Resize(ref _fields, _fields.Length + 1);
         _fields[_fields.Length - 1] = field;
-        Array.Resize(ref _nameKeys, _fields.Length);
-        _nameKeys[_fields.Length - 1] = field.NameKey;
+        Array.Resize(ref _nameHeads, _fields.Length);
+        _nameHeads[_fields.Length - 1] = field.NameHead;
+        Array.Resize(ref _nameTails, _fields.Length);
+        _nameTails[_fields.Length - 1] = field.NameTail;
         return this;
     }
 
@@ -50,61 +58,140 @@ internal sealed class ObjectShape<T> : IObjectShape where T : CsmObject
     public ObjectShape<T> Objects<TChild>(string name, Func<T, List<TChild>?> get, Action<T, List<TChild>?> set, ObjectShape<TChild> shape) where TChild : CsmObject
         => Add(new ObjectListField<T, TChild>(name, get, set, shape));
 
+    /// <summary>Reads the members that arrive in schema order with <paramref name="members"/>, whose names must be
+    /// the fields' names in order (checked here, once, when the shape is built).</summary>
+    public ObjectShape<T> ReadWith(MemberReader<T> members)
+    {
+        var names = members.Names;
+        if (names.Length != _fields.Length) throw new InvalidOperationException(typeof(T).Name + ": the member reader has " + names.Length + " members, the shape " + _fields.Length);
+        for (int i = 0; i < names.Length; i++)
+        {
+            if (names[i] != _fields[i].Name) throw new InvalidOperationException(typeof(T).Name + ": member " + i + " is \"" + _fields[i].Name + "\" in the shape, \"" + names[i] + "\" in the member reader");
+        }
+        _utf8Names = Array.ConvertAll(_fields, f => f.Utf8Name);
+        _members = members;
+        return this;
+    }
+
     /// <summary>Reads an object; the reader is on its StartObject token and is left on its EndObject token.</summary>
     public T Read(ref Utf8JsonReader reader, ReadContext context)
     {
         var result = _create();
-        int depth = reader.CurrentDepth;
-        byte[] order = context.OrderBuffer(depth, 16);
-        int count = 0;
-        bool canonical = true;
-        int lastId = -1;
-        ulong seen = 0;
-        int cursor = 0;
-
-        while (reader.Read() && reader.TokenType != JsonTokenType.EndObject)
+        var loop = new LoopState(context, reader.CurrentDepth);
+        bool more;
+        int pending = -1;
+        if (_members != null)
         {
-            int id = FindField(ref reader, ref cursor);
-            byte recorded;
+            var inOrder = new InOrderMembers(_nameHeads, _nameTails, _utf8Names!);
+            inOrder.Start(ref reader);
+            _members.ReadInOrder(result, ref reader, context, ref inOrder);
+            more = !inOrder.Ended;
+            pending = inOrder.Pending;
+            // The common case: every member in schema order, nothing else to do.
+            if (pending < 0 && (!more || reader.TokenType == JsonTokenType.EndObject)) return result;
+            loop.Resume(inOrder.Taken, pending);
+        }
+        else
+        {
+            more = reader.Read();
+        }
+
+        if (pending >= 0)
+        {
+            // The value of a member read in order did not fit its type: it is kept as a plain member.
+            result.AddAdditional(_fields[pending].Name, PlainJson.Read(ref reader));
+            loop.Record(MemberOrder.Extra);
+            more = reader.Read();
+        }
+        while (more && reader.TokenType != JsonTokenType.EndObject)
+        {
+            int id = FindField(ref reader, ref loop.Cursor);
             if (id < 0)
             {
                 string name = reader.GetString()!;
                 reader.Read();
                 result.AddAdditional(name, PlainJson.Read(ref reader));
-                recorded = MemberOrder.Extra;
-                canonical = false;
+                loop.Record(MemberOrder.Extra);
             }
             else
             {
                 var field = _fields[id];
                 ulong bit = 1UL << id;
-                if ((seen & bit) != 0) throw PlainJson.DuplicateProperty(field.Name);
-                seen |= bit;
+                if ((loop.Seen & bit) != 0) throw PlainJson.DuplicateProperty(field.Name);
+                loop.Seen |= bit;
                 reader.Read();
                 if (field.TryRead(result, ref reader, context))
                 {
-                    recorded = (byte)id;
-                    if (id <= lastId) canonical = false;
-                    lastId = id;
+                    loop.Record((byte)id);
                 }
                 else
                 {
                     result.AddAdditional(field.Name, PlainJson.Read(ref reader));
-                    recorded = MemberOrder.Extra;
-                    canonical = false;
+                    loop.Record(MemberOrder.Extra);
                 }
             }
-            if (count == order.Length) order = context.OrderBuffer(depth, count * 2);
-            order[count++] = recorded;
+            more = reader.Read();
         }
 
-        if (!canonical)
-        {
-            var kept = new byte[count];
-            Array.Copy(order, kept, count);
-            result.ReadOrder = kept;
-        }
+        if (!loop.Canonical) result.ReadOrder = loop.Order();
         return result;
+    }
+
+    /// <summary>What the generic loop knows about the members read so far: which, in what order, whether that
+    /// order is the canonical one.</summary>
+    private struct LoopState
+    {
+        private readonly ReadContext _context;
+        private readonly int _depth;
+        private byte[] _order;
+        private int _count;
+        private int _lastId;
+        public ulong Seen;
+        public int Cursor;
+        public bool Canonical;
+
+        public LoopState(ReadContext context, int depth)
+        {
+            _context = context;
+            _depth = depth;
+            _order = context.OrderBuffer(depth, 16);
+            _count = 0;
+            _lastId = -1;
+            Seen = 0;
+            Cursor = 0;
+            Canonical = true;
+        }
+
+        /// <summary>Takes over from a member reader: <paramref name="taken"/> were read in schema order, so their
+        /// order is that of their ids; <paramref name="pending"/> is a member found but not read (-1 if none).</summary>
+        public void Resume(ulong taken, int pending)
+        {
+            for (int id = 0; id < 64 && taken >> id != 0; id++)
+            {
+                if ((taken >> id & 1) != 0) Record((byte)id);
+            }
+            Seen = taken | (pending >= 0 ? 1UL << pending : 0);
+            Cursor = _lastId + 1;
+        }
+
+        public void Record(byte entry)
+        {
+            if (entry == MemberOrder.Extra) Canonical = false;
+            else
+            {
+                if (entry <= _lastId) Canonical = false;
+                _lastId = entry;
+            }
+            if (_count == _order.Length) _order = _context.OrderBuffer(_depth, _count * 2);
+            _order[_count++] = entry;
+        }
+
+        public byte[] Order()
+        {
+            var kept = new byte[_count];
+            Array.Copy(_order, kept, _count);
+            return kept;
+        }
     }
 
     /// <summary>Finds the typed member named by the current property token. Members usually arrive in schema
@@ -119,13 +206,13 @@ internal sealed class ObjectShape<T> : IObjectShape where T : CsmObject
             return -1;
         }
         var span = reader.ValueSpan;
-        ulong key = MemberNameKey.Of(span);
-        var keys = _nameKeys;
+        ulong head = MemberNameKey.Head(span);
+        var heads = _nameHeads;
         int i = cursor;
         for (int k = 0; k < n; k++, i++)
         {
             if (i >= n) i = 0;
-            if (keys[i] == key && (span.Length <= MemberNameKey.PrefixBytes || span.SequenceEqual(_fields[i].Utf8Name)))
+            if (heads[i] == head && (span.Length <= MemberNameKey.PrefixBytes || SameLongName(span, i)))
             {
                 cursor = i + 1;
                 return i;
@@ -133,6 +220,9 @@ internal sealed class ObjectShape<T> : IObjectShape where T : CsmObject
         }
         return -1;
     }
+
+    private bool SameLongName(ReadOnlySpan<byte> span, int field) =>
+        _nameTails[field] == MemberNameKey.Tail(span) && (span.Length <= MemberNameKey.HeadAndTailBytes || span.SequenceEqual(_fields[field].Utf8Name));
 
     public void WriteObject(CsmObject value, Utf8JsonWriter writer) => Write((T)value, writer);
 
