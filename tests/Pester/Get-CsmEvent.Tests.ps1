@@ -180,6 +180,32 @@ Describe 'Get-CsmEvent streaming' {
     }
 }
 
+Describe 'Get-CsmEvent -InputEvent (event objects from the pipeline)' {
+    BeforeAll {
+        $events = @($windows, $linux | Get-CsmEvent)
+    }
+
+    It 'filters piped events and passes on the same objects, without errors' {
+        $refused = @($events | Get-CsmEvent -Outcome Refused -ErrorVariable errors)
+        $errors.Count | Should -Be 0
+        $refused.Count | Should -Be 1
+        [object]::ReferenceEquals($refused[0], $events[1]) | Should -BeTrue
+        $refused[0].RuleId | Should -Be 'shadow_file_read'
+    }
+
+    It 'binds event objects to -InputEvent and file objects still to -LiteralPath' {
+        $path = New-ScenarioFile -Folder $TestDrive -FileName 'one.jsonl' -Lines @($windows)
+        (@(Get-Item -LiteralPath $path | Get-CsmEvent)).RuleId | Should -Be 'run_key_persistence'
+        (@($events | Get-CsmEvent -Platform Windows)).RuleId | Should -Be 'run_key_persistence'
+        (@(Get-CsmEvent -InputEvent $events -EventType open)).RuleId | Should -Be 'shadow_file_read'
+    }
+
+    It 'counts piped events in the verbose total' {
+        $verbose = @($events | Get-CsmEvent -EventType open -Verbose 4>&1 | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] })
+        $verbose[-1].Message | Should -Be 'Done: 2 records, 0 bad, 1 event written.'
+    }
+}
+
 Describe 'Get-CsmEvent output on screen' {
     BeforeAll {
         # PowerShell 7.2+ may colour table headers; compare plain text.

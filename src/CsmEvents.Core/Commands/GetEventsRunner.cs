@@ -207,6 +207,16 @@ public sealed class GetEventsRunner : IRecordConsumer
         }
     }
 
+    /// <summary>Passes on an event that was already read (piped from another command): counted and filtered as a
+    /// record would be, not parsed again; the same object is emitted.</summary>
+    public void PassOn(CsmEvent evt)
+    {
+        Statistics.Records++;
+        if (!_options.Filter.Matches(evt)) return;
+        Statistics.EventsEmitted++;
+        _sink.Emit(evt);
+    }
+
     void IRecordConsumer.OnRecord(ReadOnlySpan<byte> eventJson, EventSource source)
     {
         Statistics.Records++;

@@ -29,6 +29,7 @@ namespace CsmEvents.Commands;
 public sealed class GetCsmEventCommand : DatadogInputCmdlet
 {
     public const string InputObjectSet = "InputObject";
+    public const string InputEventSet = "InputEvent";
 
     /// <summary>Event text from the pipeline: lines (Get-Content) or whole documents (Get-Content -Raw,
     /// Invoke-WebRequest content). All strings of one pipeline run form one text.</summary>
@@ -37,6 +38,11 @@ public sealed class GetCsmEventCommand : DatadogInputCmdlet
     [AllowEmptyString]
     [AllowEmptyCollection]
     public string[]? InputObject { get; set; }
+
+    /// <summary>Events already read, for instance by an earlier Get-CsmEvent or ConvertTo-CsmEvent: the filters
+    /// apply to them and they are passed on as they are, not read again.</summary>
+    [Parameter(ParameterSetName = InputEventSet, Mandatory = true, ValueFromPipeline = true)]
+    public CsmEvent[]? InputEvent { get; set; }
 
     /// <summary>Keep events whose type (evt.name) matches one of these wildcard patterns.</summary>
     [Parameter]
@@ -109,6 +115,11 @@ public sealed class GetCsmEventCommand : DatadogInputCmdlet
         {
             // Pages stream into the pipeline as they arrive; Ctrl+C cancels the request in flight through the sink's token.
             Run(() => _runner!.ReadDatadog(_client!, _search!));
+            return;
+        }
+        if (ParameterSetName == InputEventSet)
+        {
+            Run(() => Array.ForEach(InputEvent ?? Array.Empty<CsmEvent>(), _runner!.PassOn));
             return;
         }
         if (ReadsPaths)

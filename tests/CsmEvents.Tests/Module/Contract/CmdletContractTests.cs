@@ -171,11 +171,15 @@ public class CmdletContractTests
     public void GetCsmEventParameterSetsAreThoseOfTheIssue()
     {
         var cmdlet = CmdletMetadata.Named("Get-CsmEvent");
-        Assert.Equal(new[] { "Datadog", "InputObject", "LiteralPath", "Path" }, cmdlet.ParameterSets);
+        Assert.Equal(new[] { "Datadog", "InputEvent", "InputObject", "LiteralPath", "Path" }, cmdlet.ParameterSets);
         Assert.Equal("Path", cmdlet.DefaultParameterSet);
         var input = cmdlet.Parameters.Single(p => p.Name == "InputObject");
         Assert.Equal(typeof(string[]).FullName, input.Type.FullName);
         Assert.True(input.Sets.Single().ValueFromPipeline);
+        // Event objects piped in are filtered and passed on (not turned into text and read as JSON).
+        var events = cmdlet.Parameters.Single(p => p.Name == "InputEvent");
+        Assert.Equal("CsmEvents.Model.CsmEvent[]", events.Type.FullName);
+        Assert.True(events.Sets.Single().ValueFromPipeline);
         foreach (string filter in new[] { "EventType", "Category", "Outcome", "RuleId", "After", "Before", "Platform" })
         {
             Assert.Equal(CmdletMetadata.AllSets, cmdlet.Parameters.Single(p => p.Name == filter).Sets.Single().SetName);
