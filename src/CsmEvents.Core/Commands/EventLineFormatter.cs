@@ -30,8 +30,13 @@ internal sealed class EventLineFormatter
     }
 
 
-    /// <summary>The line, ending with a line feed; null when the event does not match the filter, or when the
-    /// record is not a valid event (then <paramref name="error"/> says why).</summary>
+    /// <summary>Returned by <see cref="Line"/> when the line is the record itself followed by a line feed (a compact
+    /// record without a filter): the caller writes the record's bytes, which it already holds, then this array's one
+    /// byte, the line feed. No copy of the record is made.</summary>
+    public static readonly byte[] RecordAsIs = new byte[1] { (byte)'\n' };
+
+    /// <summary>The line, ending with a line feed, or <see cref="RecordAsIs"/>; null when the event does not match
+    /// the filter, or when the record is not a valid event (then <paramref name="error"/> says why).</summary>
     public byte[]? Line(ReadOnlySpan<byte> json, EventSource source, out ReadError? error)
     {
         if (_format == EventTextFormat.Json && _filter.IsEmpty)
@@ -40,7 +45,7 @@ internal sealed class EventLineFormatter
             // message) decides, at about half the cost of building the objects.
             error = RecordCheck.Check(json, source, out bool isCompact);
             if (error != null) return null;
-            if (isCompact) return WithLineFeed(json);
+            if (isCompact) return RecordAsIs;
         }
         else
         {
@@ -52,14 +57,6 @@ internal sealed class EventLineFormatter
         int length = CompactJson.Copy(json, line);
         if (length < json.Length) Array.Resize(ref line, length + 1);
         line[length] = (byte)'\n';
-        return line;
-    }
-
-    private static byte[] WithLineFeed(ReadOnlySpan<byte> json)
-    {
-        var line = new byte[json.Length + 1];
-        json.CopyTo(line);
-        line[json.Length] = (byte)'\n';
         return line;
     }
 

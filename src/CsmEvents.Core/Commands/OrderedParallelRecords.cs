@@ -19,8 +19,12 @@ public sealed class OrderedParallelRecords<TResult> : IRecordConsumer
     /// when the record is unusable.</summary>
     public delegate TResult Work(ReadOnlySpan<byte> json, EventSource source, out ReadError? error);
 
+    /// <summary>Receives a record's result on the calling thread, with the record's bytes (valid only during the
+    /// call), so that a result can say "the record as it is" without a copy.</summary>
+    public delegate void Delivery(TResult result, ReadOnlySpan<byte> record);
+
     private readonly Work _work;
-    private readonly Action<TResult> _deliver;
+    private readonly Delivery _deliver;
     private readonly Action<ReadError, bool> _deliverError;
     private readonly CancellationToken _cancellation;
     private readonly int _batchBytes;
@@ -39,6 +43,17 @@ public sealed class OrderedParallelRecords<TResult> : IRecordConsumer
     /// <param name="workers">Worker count; 0 means one per processor.</param>
     /// <param name="batchBytes">Record bytes gathered before a batch is handed over.</param>
     public OrderedParallelRecords(Work work, Action<TResult> deliver, Action<ReadError, bool> deliverError, CancellationToken cancellation, int workers = 0, int batchBytes = 1 << 20)
+        : this(work, (TResult result, ReadOnlySpan<byte> _) => deliver(result), deliverError, cancellation, workers, batchBytes)
+    {
+    }
+
+    /// <param name="work">Per-record work, run on worker threads (must be thread-safe).</param>
+    /// <param name="deliver">Receives each record's result and bytes, in order, on the calling thread.</param>
+    /// <param name="deliverError">As in the other constructor.</param>
+    /// <param name="cancellation">Checked before each batch is handed to a worker.</param>
+    /// <param name="workers">Worker count; 0 means one per processor.</param>
+    /// <param name="batchBytes">Record bytes gathered before a batch is handed over.</param>
+    public OrderedParallelRecords(Work work, Delivery deliver, Action<ReadError, bool> deliverError, CancellationToken cancellation, int workers = 0, int batchBytes = 1 << 20)
     {
         _work = work;
         _deliver = deliver;
@@ -77,10 +92,13 @@ public sealed class OrderedParallelRecords<TResult> : IRecordConsumer
     private void DeliverNext()
     {
         var batch = _inFlight.Dequeue().GetAwaiter().GetResult();
-        foreach (var outcome in batch.Outcomes)
+        var items = batch.Items;
+        var outcomes = batch.Outcomes;
+        for (int i = 0; i < outcomes.Count; i++)
         {
+            var outcome = outcomes[i];
             if (outcome.Error != null) _deliverError(outcome.Error, outcome.FromRecord);
-            else _deliver(outcome.Result!);
+            else _deliver(outcome.Result!, new ReadOnlySpan<byte>(batch.Data, items[i].Offset, items[i].Length));
         }
         batch.Clear();
         _spare.Push(batch);

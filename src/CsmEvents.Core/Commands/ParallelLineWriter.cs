@@ -44,12 +44,24 @@ public sealed class ParallelLineWriter : IRecordConsumer
         _formatters.Dispose();
     }
 
-    private void Deliver(byte[]? line)
+    private void Deliver(byte[]? line, ReadOnlySpan<byte> record)
     {
         _statistics.Records++;
         if (line == null) return; // filtered out
         _statistics.EventsEmitted++;
+        if (ReferenceEquals(line, EventLineFormatter.RecordAsIs)) WriteSpan(record);
         _output.Write(line, 0, line.Length);
+    }
+
+    // Stream.Write(ReadOnlySpan) is not in netstandard2.0: a record is copied through a pooled array (the output
+    // stream buffers anyway).
+    private byte[] _copy = new byte[64 * 1024];
+
+    private void WriteSpan(ReadOnlySpan<byte> bytes)
+    {
+        if (_copy.Length < bytes.Length) _copy = new byte[Math.Max(bytes.Length, _copy.Length * 2)];
+        bytes.CopyTo(_copy);
+        _output.Write(_copy, 0, bytes.Length);
     }
 
     private void DeliverError(ReadError error, bool fromRecord)

@@ -39,8 +39,18 @@ public sealed class StreamingLineWriter : IRecordConsumer
         }
         if (line == null) return; // filtered out
         _statistics.EventsEmitted++;
+        if (ReferenceEquals(line, EventLineFormatter.RecordAsIs)) WriteSpan(eventJson);
         _pending.Write(line, 0, line.Length);
         if (_pending.Length >= FlushThreshold) WritePending();
+    }
+
+    private void WriteSpan(ReadOnlySpan<byte> bytes)
+    {
+        // MemoryStream.Write(ReadOnlySpan) is not in netstandard2.0: grow the buffer and copy into it.
+        int at = (int)_pending.Length;
+        _pending.SetLength(at + bytes.Length);
+        bytes.CopyTo(new Span<byte>(_pending.GetBuffer(), at, bytes.Length));
+        _pending.Position = at + bytes.Length;
     }
 
     public void OnError(ReadError error)

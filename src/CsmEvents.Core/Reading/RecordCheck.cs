@@ -43,6 +43,8 @@ public static class RecordCheck
             }
             int objectDepth = 0;
             NamesAt(names, 0).Clear();
+            // Most records are ASCII without \u escapes: then no string needs a look of its own.
+            bool checkStrings = !Utf8Text.CannotHoldStringProblems(json);
             bool compact = reader.TokenStartIndex == 0;
             long previousEnd = reader.BytesConsumed;
             while (reader.Read())
@@ -59,7 +61,7 @@ public static class RecordCheck
                         break;
                     case JsonTokenType.PropertyName:
                         {
-                            var problem = StringProblem(ref reader, json, source);
+                            var problem = checkStrings ? StringProblem(ref reader, json, source) : null;
                             if (problem != null) return problem;
                             if (!NamesAt(names, objectDepth).Add(ref reader, json))
                             {
@@ -70,7 +72,7 @@ public static class RecordCheck
                         }
                     case JsonTokenType.String:
                         {
-                            var problem = StringProblem(ref reader, json, source);
+                            var problem = checkStrings ? StringProblem(ref reader, json, source) : null;
                             if (problem != null) return problem;
                             break;
                         }

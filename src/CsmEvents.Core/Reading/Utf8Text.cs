@@ -125,6 +125,37 @@ internal static class Utf8Text
         return Problem.LoneSurrogate;
     }
 
+    /// <summary>True when no string of the record can hold a problem: every byte is ASCII (so all of it is UTF-8)
+    /// and no <c>\u</c> escape occurs (the only kind that can stand for a surrogate). One pass over the record,
+    /// instead of a check per string; records that fail it (non-ASCII text, a <c>\u</c> escape) have their
+    /// strings checked one by one.</summary>
+    public static bool CannotHoldStringProblems(ReadOnlySpan<byte> record)
+    {
+        ulong high = 0;
+        var words = MemoryMarshal.Cast<byte, ulong>(record);
+        for (int i = 0; i < words.Length; i++) high |= words[i];
+        for (int i = words.Length * 8; i < record.Length; i++) high |= record[i];
+        return (high & 0x8080808080808080UL) == 0 && !HasUnicodeEscape(record);
+    }
+
+    /// <summary>True when the text holds a <c>\u</c> escape. A backslash and a u are one only when an odd number of
+    /// backslashes runs up to the u: <c>\\u</c> is an escaped backslash and a letter (as in every <c>DOMAIN\\user</c>
+    /// of a Windows event), which must not send the record to the slow path.</summary>
+    private static bool HasUnicodeEscape(ReadOnlySpan<byte> text)
+    {
+        int i = 0;
+        while (true)
+        {
+            int hit = text.Slice(i).IndexOf(UnicodeEscape);
+            if (hit < 0) return false;
+            int backslash = i + hit;
+            int run = 1;
+            while (backslash - run >= 0 && text[backslash - run] == (byte)'\\') run++;
+            if (run % 2 == 1) return true;
+            i = backslash + 2;
+        }
+    }
+
     /// <summary>Index of the first byte that does not begin a valid UTF-8 sequence (overlong forms, encoded
     /// surrogates and code points past U+10FFFF included), or -1; <paramref name="length"/> is the length of the
     /// bad sequence as far as it goes.</summary>

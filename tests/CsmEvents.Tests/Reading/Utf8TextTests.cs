@@ -33,6 +33,18 @@ public class Utf8TextTests
         Assert.Equal((problem, at), (result.ToString(), foundAt));
     }
 
+    [Theory]
+    [InlineData("""{"user":"CONTOSO\\user42","path":"C:\\Users\\x"}""", true)]
+    [InlineData("""{"a":"\u0041"}""", false)]
+    [InlineData("""{"a":"\\\u0041"}""", false)]
+    [InlineData("""{"a":"x\"\\u"}""", true)]
+    [InlineData("""{"a":"é"}""", false)]
+    [InlineData("""{"a":1}""", true)]
+    public void ARecordOfAsciiWithoutUnicodeEscapesNeedsNoStringChecks(string record, bool skip)
+    {
+        Assert.Equal(skip, Utf8Text.CannotHoldStringProblems(Encoding.UTF8.GetBytes(record)));
+    }
+
     [Fact]
     public void TheSearchAgreesWithTheWalkOnGeneratedStrings()
     {
