@@ -17,6 +17,10 @@ namespace CsmEvents.Bench;
 /// batch by batch OUTSIDE the timed region, and times only ProcessTreeRunner.Add. Batches are dropped after
 /// use, so the memory measured after the build is the tree's, which should stop growing once every process has
 /// been seen.
+/// <para>--batch decides how warm the events are when they are added: with the default 1,000 events (about 20 MB
+/// of objects) parsed before the first is added, every event is read back from memory, not from the CPU's caches
+/// (the cold case). csm-events tree and Get-CsmProcessTree add each event right after it is parsed, which
+/// --batch 10 reproduces while keeping the timer's own cost small (the streaming case). RESULTS.md gives both.</para>
 /// </summary>
 public static class TreeBench
 {

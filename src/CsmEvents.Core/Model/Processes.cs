@@ -52,6 +52,13 @@ public partial class Process : CsmObject
     /// <summary>When the current image was executed. JSON: <c>exec_time</c>. The original text (nanoseconds, offset) is written back unless the value is changed.</summary>
     public DateTimeOffset? ExecTime { get => _execTime.Value; set => _execTime = TimeValue.FromUser(value); }
 
+    // The tree reads these for every lineage entry of every event (see TimeValue).
+    internal long? ExecUtcTicks => _execTime.UtcTicks;
+    internal long? ForkUtcTicks => _forkTime.UtcTicks;
+    internal bool HasExecTime => _execTime.HasValue;
+    internal bool HasForkTime => _forkTime.HasValue;
+    internal bool HasExitTime => _exitTime.HasValue;
+
     private TimeValue _exitTime;
 
     /// <summary>When the process exited, or its image was replaced by an exec. JSON: <c>exit_time</c>. The original text (nanoseconds, offset) is written back unless the value is changed.</summary>

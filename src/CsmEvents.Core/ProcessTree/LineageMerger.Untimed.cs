@@ -159,7 +159,7 @@ internal sealed partial class LineageMerger
         if (p.Cmdline != null || p.Args != null || p.Argv0 != null) n.CommandLine = Smaller(n.CommandLine, p.CommandLine);
         n.User = SmallerShared(n.User, p.User ?? p.Credentials?.User);
         n.ContainerId = SmallerShared(n.ContainerId, p.Container?.Id);
-        if (p.ExitTime.HasValue)
+        if (p.HasExitTime)
         {
             n.KnowsExitTime = true;
             n.Facts.ExitTimeText = Smaller(n.Facts.ExitTimeText, ProcessTimeText.Exit(p));

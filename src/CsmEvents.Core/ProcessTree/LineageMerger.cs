@@ -175,7 +175,7 @@ internal sealed partial class LineageMerger
 
     private static bool SameImage(MergedProcess node, Process p)
     {
-        long? exec = p.ExecTime?.UtcTicks, fork = p.ForkTime?.UtcTicks;
+        long? exec = p.ExecUtcTicks, fork = p.ForkUtcTicks;
         return (!exec.HasValue || !node.ExecTicks.HasValue || exec == node.ExecTicks) &&
                (!fork.HasValue || !node.ForkTicks.HasValue || fork == node.ForkTicks);
     }
@@ -229,21 +229,21 @@ internal sealed partial class LineageMerger
     private bool EnrichTimes(MergedProcess n, Process p)
     {
         bool learned = false;
-        if (!n.KnowsExecTime && p.ExecTime.HasValue)
+        if (!n.KnowsExecTime && p.HasExecTime)
         {
             n.KnowsExecTime = true;
             n.Facts.ExecTimeText = ProcessTimeText.Exec(p);
-            if (!n.ExecTicks.HasValue && !n.IsUntimed) ProcessIndex.LearnExecTime(n, p.ExecTime.Value.UtcTicks);
+            if (!n.ExecTicks.HasValue && !n.IsUntimed) ProcessIndex.LearnExecTime(n, p.ExecUtcTicks!.Value);
             learned = true;
         }
-        if (!n.KnowsForkTime && p.ForkTime.HasValue)
+        if (!n.KnowsForkTime && p.HasForkTime)
         {
             n.KnowsForkTime = true;
             n.Facts.ForkTimeText = ProcessTimeText.Fork(p);
-            n.ForkTicks ??= p.ForkTime.Value.UtcTicks;
+            n.ForkTicks ??= p.ForkUtcTicks;
             learned = true;
         }
-        if (!n.KnowsExitTime && p.ExitTime.HasValue)
+        if (!n.KnowsExitTime && p.HasExitTime)
         {
             n.KnowsExitTime = true;
             n.Facts.ExitTimeText = ProcessTimeText.Exit(p);
@@ -395,14 +395,14 @@ internal sealed partial class LineageMerger
     /// <summary>True when any entry of the lineage (acting process, parent, ancestors) has an exec or fork time.</summary>
     private static bool HasAnyTime(ProcessContext process)
     {
-        if (process.ExecTime.HasValue || process.ForkTime.HasValue) return true;
-        if (process.Parent is { } parent && (parent.ExecTime.HasValue || parent.ForkTime.HasValue)) return true;
+        if (process.HasExecTime || process.HasForkTime) return true;
+        if (process.Parent is { } parent && (parent.HasExecTime || parent.HasForkTime)) return true;
         var ancestors = process.Ancestors;
         if (ancestors == null) return false;
         for (int i = 0; i < ancestors.Count; i++)
         {
             var a = ancestors[i];
-            if (a != null && (a.ExecTime.HasValue || a.ForkTime.HasValue)) return true;
+            if (a != null && (a.HasExecTime || a.HasForkTime)) return true;
         }
         return false;
     }

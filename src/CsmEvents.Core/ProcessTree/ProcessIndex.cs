@@ -41,8 +41,8 @@ internal sealed class ProcessIndex
     public MergedProcess Resolve(int hostId, string host, Process p, MergedProcess? expected, int stamp, long? eventTicks)
     {
         long pid = p.Pid!.Value;
-        long? exec = p.ExecTime?.UtcTicks;
-        long? fork = p.ForkTime?.UtcTicks;
+        long? exec = p.ExecUtcTicks;
+        long? fork = p.ForkUtcTicks;
         // An entry without times is matched by its executable too (see ImageFits).
         string? path = exec.HasValue || fork.HasValue ? null : ExecutablePathOf(p);
 
