@@ -27,7 +27,7 @@ internal static class MemberNameKey
         else if (length >= 4) bytes = MemoryMarshal.Read<uint>(name) | (ulong)MemoryMarshal.Read<uint>(name.Slice(length - 4)) << (8 * (length - 4));
         else if (length >= 2) bytes = MemoryMarshal.Read<ushort>(name) | (ulong)MemoryMarshal.Read<ushort>(name.Slice(length - 2)) << (8 * (length - 2));
         else bytes = length == 1 ? name[0] : 0UL;
-        return (ulong)Math.Min(length, 255) | bytes << 8;
+        return (uint)Math.Min(length, 255) | bytes << 8;
     }
 
     /// <summary>The last eight bytes of a name longer than seven bytes (0 for shorter ones: the head holds them).</summary>
