@@ -16,41 +16,23 @@ BeforeAll {
     # and records what it received: method, path, and whether the Datadog key headers came with it.
     function Start-ScriptedServer {
         param([object[]] $Responses)
-        $probe = New-Object System.Net.Sockets.TcpListener ([System.Net.IPAddress]::Loopback, 0)
-        $probe.Start()
-        $port = $probe.LocalEndpoint.Port
-        $probe.Stop()
-        $url = "http://127.0.0.1:$port/"
-        $listener = New-Object System.Net.HttpListener
-        $listener.Prefixes.Add($url)
-        $listener.Start()
-        $requests = New-Object 'System.Collections.Concurrent.ConcurrentQueue[string]'
-        $shell = [PowerShell]::Create()
-        $null = $shell.AddScript({
-            param($Listener, $Responses, $Requests)
-            foreach ($response in $Responses) {
-                $context = $Listener.GetContext()
-                $null = (New-Object System.IO.StreamReader ($context.Request.InputStream)).ReadToEnd()
-                $keys = [bool] $context.Request.Headers['DD-API-KEY'] -or [bool] $context.Request.Headers['DD-APPLICATION-KEY']
-                $Requests.Enqueue("$($context.Request.HttpMethod) $($context.Request.Url.AbsolutePath) keys=$keys")
-                $context.Response.StatusCode = $response.Status
-                foreach ($name in $response.Headers.Keys) { $context.Response.Headers[$name] = $response.Headers[$name] }
-                $bytes = [System.Text.Encoding]::UTF8.GetBytes([string] $response.Body)
-                $context.Response.ContentType = 'application/json'
-                $context.Response.ContentLength64 = $bytes.Length
-                $context.Response.OutputStream.Write($bytes, 0, $bytes.Length)
-                $context.Response.Close()
-            }
-        }).AddArgument($listener).AddArgument($Responses).AddArgument($requests)
-        $handle = $shell.BeginInvoke()
-        [pscustomobject]@{ Url = $url; Listener = $listener; Shell = $shell; Handle = $handle; Requests = $requests }
+        Start-LoopbackServer -Count $Responses.Count -State $Responses -Respond {
+            param($Context, $Responses, $Number, $Requests)
+            $response = $Responses[$Number]
+            $null = (New-Object System.IO.StreamReader ($Context.Request.InputStream)).ReadToEnd()
+            $keys = [bool] $Context.Request.Headers['DD-API-KEY'] -or [bool] $Context.Request.Headers['DD-APPLICATION-KEY']
+            $Requests.Enqueue("$($Context.Request.HttpMethod) $($Context.Request.Url.AbsolutePath) keys=$keys")
+            $Context.Response.StatusCode = $response.Status
+            foreach ($name in $response.Headers.Keys) { $Context.Response.Headers[$name] = $response.Headers[$name] }
+            $bytes = [System.Text.Encoding]::UTF8.GetBytes([string] $response.Body)
+            $Context.Response.ContentType = 'application/json'
+            $Context.Response.ContentLength64 = $bytes.Length
+            $Context.Response.OutputStream.Write($bytes, 0, $bytes.Length)
+        }
     }
 
     function Stop-ScriptedServer($Server) {
-        $Server.Listener.Stop()
-        $Server.Listener.Close()
-        $Server.Shell.Stop()
-        $Server.Shell.Dispose()
+        Stop-LoopbackServer $Server
     }
 
     function New-Page([int] $Events, [string] $Cursor, [string] $RequestId) {

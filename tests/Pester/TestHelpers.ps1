@@ -120,43 +120,64 @@ function Assert-ScenarioResult {
     }
 }
 
-# A Datadog Logs API stand-in for Get-CsmEvent -Query: an HttpListener on localhost (no URL reservation needed) that
-# answers each request with the next page, in a runspace of its own, and keeps the request bodies.
-function Start-DatadogStub {
-    param([string[]] $Pages)
+# An HTTP server on the loopback interface for tests (HttpListener on a free port: no URL reservation needed), serving in
+# a runspace of its own so that the test can call the cmdlet meanwhile. $Respond answers one request: it gets the
+# request's context, $State, the request's number (from 0) and the queue .Requests, adds what to record of the
+# request to that queue BEFORE it writes the response (the client may return as soon as it has the response), then
+# writes the response. With -Count the server stops after that many requests. Stop it with Stop-LoopbackServer.
+# The Datadog stand-in and the schema mirror below, and the scripted server of the Datadog safety tests, use it.
+function Start-LoopbackServer {
+    param([Parameter(Mandatory)] [scriptblock] $Respond, $State, [int] $Count = -1, [string] $HostName = '127.0.0.1')
     $probe = New-Object System.Net.Sockets.TcpListener ([System.Net.IPAddress]::Loopback, 0)
     $probe.Start()
     $port = $probe.LocalEndpoint.Port
     $probe.Stop()
-    $url = "http://localhost:$port/"
+    $url = "http://${HostName}:$port/"
     $listener = New-Object System.Net.HttpListener
     $listener.Prefixes.Add($url)
     $listener.Start()
     $requests = New-Object 'System.Collections.Concurrent.ConcurrentQueue[string]'
     $shell = [PowerShell]::Create()
     $null = $shell.AddScript({
-        param($Listener, $Pages, $Requests)
-        foreach ($page in $Pages) {
-            $context = $Listener.GetContext()
-            $reader = New-Object System.IO.StreamReader ($context.Request.InputStream)
-            $Requests.Enqueue($reader.ReadToEnd())
-            $bytes = [System.Text.Encoding]::UTF8.GetBytes($page)
-            $context.Response.ContentType = 'application/json'
-            $context.Response.ContentLength64 = $bytes.Length
-            $context.Response.OutputStream.Write($bytes, 0, $bytes.Length)
+        param($Listener, $RespondText, $State, $Count, $Requests)
+        # Made again from its text: a script block runs in the runspace that created it, which is busy with the test.
+        $respond = [scriptblock]::Create($RespondText)
+        for ($served = 0; $Count -lt 0 -or $served -lt $Count; $served++) {
+            try { $context = $Listener.GetContext() } catch { break }
+            & $respond $context $State $served $Requests
             $context.Response.Close()
         }
-    }).AddArgument($listener).AddArgument($Pages).AddArgument($requests)
+    }).AddArgument($listener).AddArgument($Respond.ToString()).AddArgument($State).AddArgument($Count).AddArgument($requests)
     $handle = $shell.BeginInvoke()
     [pscustomobject]@{ Url = $url; Listener = $listener; Shell = $shell; Handle = $handle; Requests = $requests }
 }
 
+function Stop-LoopbackServer {
+    param($Server)
+    if ($null -eq $Server) { return }
+    $Server.Listener.Stop()
+    $Server.Listener.Close()
+    $Server.Shell.Stop()
+    $Server.Shell.Dispose()
+}
+
+# A Datadog Logs API stand-in for Get-CsmEvent -Query (on localhost): answers each request with the next page and
+# keeps the request bodies.
+function Start-DatadogStub {
+    param([string[]] $Pages)
+    Start-LoopbackServer -HostName 'localhost' -Count $Pages.Count -State $Pages -Respond {
+        param($Context, $Pages, $Number, $Requests)
+        $Requests.Enqueue((New-Object System.IO.StreamReader ($Context.Request.InputStream)).ReadToEnd())
+        $bytes = [System.Text.Encoding]::UTF8.GetBytes($Pages[$Number])
+        $Context.Response.ContentType = 'application/json'
+        $Context.Response.ContentLength64 = $bytes.Length
+        $Context.Response.OutputStream.Write($bytes, 0, $bytes.Length)
+    }
+}
+
 function Stop-DatadogStub {
     param($Stub)
-    $Stub.Listener.Stop()
-    $Stub.Listener.Close()
-    $Stub.Shell.Stop()
-    $Stub.Shell.Dispose()
+    Stop-LoopbackServer $Stub
 }
 
 # What a cmdlet's page (docs/cmdlets/<Command>.md) says, read with plain rules of its own rather than with the build's
@@ -239,51 +260,34 @@ function Skip-WithoutSharedSchemas {
 
 # A stand-in for raw.githubusercontent.com/DataDog/datadog-agent on localhost: answers
 # GET /VERSION/docs/cloud-workload-security/FILE with the file of that name from ../shared/datadog-agent-schemas for
-# the versions given, and 404 for anything else (a version that does not exist). Runs in a runspace of its own until
-# Stop-SchemaMirror; keeps the request paths.
+# the versions given, and 404 for anything else (a version that does not exist). Serves until Stop-SchemaMirror;
+# keeps the request paths. Its Url has no trailing slash (it is a base address the cmdlets add paths to).
 function Start-SchemaMirror {
     param([string[]] $Versions, [string] $Folder = $script:SharedSchemaFolder)
-    $probe = New-Object System.Net.Sockets.TcpListener ([System.Net.IPAddress]::Loopback, 0)
-    $probe.Start()
-    $port = $probe.LocalEndpoint.Port
-    $probe.Stop()
-    $url = "http://127.0.0.1:$port"
-    $listener = New-Object System.Net.HttpListener
-    $listener.Prefixes.Add("$url/")
-    $listener.Start()
-    $requests = New-Object 'System.Collections.Concurrent.ConcurrentQueue[string]'
-    $shell = [PowerShell]::Create()
-    $null = $shell.AddScript({
-        param($Listener, $Versions, $Folder, $Requests)
-        while ($Listener.IsListening) {
-            try { $context = $Listener.GetContext() } catch { break }
-            $path = $context.Request.Url.AbsolutePath
-            $Requests.Enqueue($path)
-            $parts = $path.Trim('/').Split('/')
-            $status = 404
-            $bytes = [System.Text.Encoding]::UTF8.GetBytes('404: Not Found')
-            if ($parts.Count -eq 4 -and $parts[1] -eq 'docs' -and $parts[2] -eq 'cloud-workload-security' -and $Versions -contains [uri]::UnescapeDataString($parts[0])) {
-                $file = Join-Path $Folder $parts[3]
-                if (Test-Path -LiteralPath $file -PathType Leaf) {
-                    $status = 200
-                    $bytes = [System.IO.File]::ReadAllBytes($file)
-                }
+    $state = @{ Versions = $Versions; Folder = (Resolve-Path -LiteralPath $Folder).ProviderPath }
+    $server = Start-LoopbackServer -State $state -Respond {
+        param($Context, $State, $Number, $Requests)
+        $path = $Context.Request.Url.AbsolutePath
+        $Requests.Enqueue($path)
+        $parts = $path.Trim('/').Split('/')
+        $status = 404
+        $bytes = [System.Text.Encoding]::UTF8.GetBytes('404: Not Found')
+        if ($parts.Count -eq 4 -and $parts[1] -eq 'docs' -and $parts[2] -eq 'cloud-workload-security' -and $State.Versions -contains [uri]::UnescapeDataString($parts[0])) {
+            $file = Join-Path $State.Folder $parts[3]
+            if (Test-Path -LiteralPath $file -PathType Leaf) {
+                $status = 200
+                $bytes = [System.IO.File]::ReadAllBytes($file)
             }
-            $context.Response.StatusCode = $status
-            $context.Response.ContentLength64 = $bytes.Length
-            $context.Response.OutputStream.Write($bytes, 0, $bytes.Length)
-            $context.Response.Close()
         }
-    }).AddArgument($listener).AddArgument($Versions).AddArgument((Resolve-Path -LiteralPath $Folder).ProviderPath).AddArgument($requests)
-    $handle = $shell.BeginInvoke()
-    [pscustomobject]@{ Url = $url; Listener = $listener; Shell = $shell; Handle = $handle; Requests = $requests }
+        $Context.Response.StatusCode = $status
+        $Context.Response.ContentLength64 = $bytes.Length
+        $Context.Response.OutputStream.Write($bytes, 0, $bytes.Length)
+    }
+    $server.Url = $server.Url.TrimEnd('/')
+    $server
 }
 
 function Stop-SchemaMirror {
     param($Mirror)
-    if ($null -eq $Mirror) { return }
-    $Mirror.Listener.Stop()
-    $Mirror.Listener.Close()
-    $Mirror.Shell.Stop()
-    $Mirror.Shell.Dispose()
+    Stop-LoopbackServer $Mirror
 }
