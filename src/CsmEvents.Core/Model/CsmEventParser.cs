@@ -33,6 +33,7 @@ public sealed class CsmEventParser
         {
             throw new JsonException("the value is " + Describe(reader.TokenType) + ", not a JSON object; an event must be an object");
         }
+        _context.StartEvent();
         var evt = CsmEvent.Shape.Read(ref reader, _context);
         if (reader.Read()) throw new JsonException("unexpected text after the end of the event object");
         evt.Source = source;

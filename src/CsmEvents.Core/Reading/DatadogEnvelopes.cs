@@ -16,7 +16,7 @@ namespace CsmEvents.Reading;
 /// </summary>
 public static class DatadogEnvelopes
 {
-    private static readonly byte[] AttributesKey = System.Text.Encoding.UTF8.GetBytes("\"attributes\"");
+    private static readonly byte[] AttributesName = System.Text.Encoding.UTF8.GetBytes("attributes");
     private static readonly byte[] DataKey = System.Text.Encoding.UTF8.GetBytes("\"data\"");
     private static readonly JsonReaderOptions Options = new() { MaxDepth = CsmEventParser.MaxDepth };
 
@@ -24,7 +24,7 @@ public static class DatadogEnvelopes
     /// inside a Datadog page or log record. <paramref name="offset"/> is the record's byte offset in its input.</summary>
     public static void Dispatch(ReadOnlySpan<byte> record, EventSource source, long offset, IRecordConsumer consumer)
     {
-        if (record.IndexOf(AttributesKey) < 0)
+        if (!HasQuotedAttributes(record))
         {
             consumer.OnRecord(record, source);
             return;
@@ -59,6 +59,23 @@ public static class DatadogEnvelopes
         {
             if (item.Error != null) consumer.OnError(item.Error);
             else consumer.OnRecord(record.Slice(item.Start, item.Length), item.Source);
+        }
+    }
+
+    /// <summary>True when the record holds the string <c>"attributes"</c> somewhere. The name is searched without its
+    /// quotes, then they are checked: a quote pair eleven bytes apart is so common in JSON that searching for the
+    /// quoted name (first and last byte first) is three times slower on ordinary events.</summary>
+    internal static bool HasQuotedAttributes(ReadOnlySpan<byte> record)
+    {
+        int start = 0;
+        while (true)
+        {
+            int found = record.Slice(start).IndexOf(AttributesName);
+            if (found < 0) return false;
+            int at = start + found;
+            int after = at + AttributesName.Length;
+            if (at > 0 && record[at - 1] == (byte)'"' && after < record.Length && record[after] == (byte)'"') return true;
+            start = at + 1;
         }
     }
 

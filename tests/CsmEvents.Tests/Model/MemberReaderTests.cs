@@ -24,6 +24,12 @@ public class MemberReaderTests
     [InlineData("""{"process":{"credentials":{"uid":0,"user":"root","euid":0,"cap_effective":["CAP_X"]},"ancestors":[{"pid":2,"credentials":{"user":"u","uid":1}},{"comm":"a","pid":1}],"truncated_ancestors":false}}""")]
     [InlineData("""{"file":{"path":"/etc/passwd","name":"passwd","inode":7,"mode":420,"in_upper_layer":false,"fstype":"ext4","destination":{"path":"/x"},"zz":[1]}}""")]
     [InlineData("""{"file":{"name":"passwd","path":"/etc/passwd","fstype":"ext4","device":3}}""")]
+    // an array of strings holding something else, read to its end as a plain value: in the ordered part, in
+    // credentials, after the ordered part ended, and as the last member
+    [InlineData("""{"process":{"pid":1,"comm":"sh","args":["a","b",1,{"c":[2,"d"]},"e"],"source":"event"}}""")]
+    [InlineData("""{"process":{"credentials":{"uid":0,"cap_effective":["CAP_X",null],"cap_permitted":[]},"comm":"sh"}}""")]
+    [InlineData("""{"process":{"comm":"sh","pid":1,"args":[true,"a"],"argv0":"sh"}}""")]
+    [InlineData("""{"file":{"path":"/a","hashes":["sha1:00",[]]}}""")]
     // an empty object and an object that ends after a mistyped last member
     [InlineData("""{"process":{},"file":{"path":7}}""")]
     public void ReadThenWriteGivesTheSameJsonText(string json)
@@ -77,5 +83,29 @@ public class MemberReaderTests
     {
         var error = Assert.ThrowsAny<System.Text.Json.JsonException>(() => CsmEvent.Parse(json));
         Assert.Contains(reason, error.Message);
+    }
+
+    [Fact]
+    public void AMixedArrayInTheOrderedPartIsKeptWholeAndTheMembersAfterItTyped()
+    {
+        var process = CsmEvent.Parse("""{"process":{"pid":1,"args":["a",1,{"c":[2]}],"source":"event"}}""").Process!;
+        Assert.Null(process.Args);
+        var plain = Assert.IsType<object?[]>(process.AdditionalProperties["args"]);
+        Assert.Equal(3, plain.Length);
+        Assert.Equal("a", plain[0]);
+        Assert.Equal(1L, plain[1]);
+        Assert.Equal("event", process.Source);
+        Assert.Equal(1L, process.Pid);
+    }
+
+    [Fact]
+    public void ARepeatedMemberInsideAMixedArrayIsAnError()
+    {
+        var error = Assert.ThrowsAny<System.Text.Json.JsonException>(() => CsmEvent.Parse("""{"process":{"args":["a",{"k":1,"k":2}]}}"""));
+        Assert.Contains("duplicate property \"k\"", error.Message);
+        // the parser is reused by the thread: what the failed event left behind must not reach the next one
+        var next = CsmEvent.Parse("""{"process":{"pid":4,"ppid":"x"}}""").Process!;
+        Assert.Equal("x", next.AdditionalProperties["ppid"]);
+        Assert.Equal(4L, next.Pid);
     }
 }

@@ -25,7 +25,13 @@ internal static class JsonValues
 
     public static bool TryInt64(ref Utf8JsonReader reader, out long value)
     {
-        if (reader.TokenType != JsonTokenType.Number || !reader.TryGetInt64(out value)) 
+        if (reader.TokenType != JsonTokenType.Number)
+        {
+            value = 0;
+            return false;
+        }
+        if (!reader.HasValueSequence && ShortInteger.TryRead(reader.ValueSpan, out value, out bool negative)) return value != 0 || !negative;
+        if (!reader.TryGetInt64(out value))
         {
             value = 0;
             return false;
@@ -35,7 +41,17 @@ internal static class JsonValues
 
     public static bool TryUInt64(ref Utf8JsonReader reader, out ulong value)
     {
-        if (reader.TokenType != JsonTokenType.Number || !reader.TryGetUInt64(out value))
+        if (reader.TokenType != JsonTokenType.Number)
+        {
+            value = 0;
+            return false;
+        }
+        if (!reader.HasValueSequence && ShortInteger.TryRead(reader.ValueSpan, out long small, out bool negative))
+        {
+            value = (ulong)small;
+            return !negative; // a negative number (or -0, kept as written) is not an unsigned value
+        }
+        if (!reader.TryGetUInt64(out value))
         {
             value = 0;
             return false;
@@ -71,25 +87,40 @@ internal static class JsonValues
         return false;
     }
 
-    /// <summary>An array of strings; an array holding anything else stays a plain member. Only this kind rewinds
-    /// the reader, so only it copies the reader (~200 bytes, too much to copy for every member).</summary>
+    /// <summary>An array of strings; an array holding anything else stays a plain member. The reader is not
+    /// rewound for that (a copy of the reader, ~200 bytes, for every array of every process was 2% of reading):
+    /// the array is read to its end as the plain value, which <see cref="ReadContext.TakePlainValue"/> then gives
+    /// to the shape instead of reading the value again.</summary>
     public static bool TryStrings(ref Utf8JsonReader reader, ReadContext context, out string[]? value)
     {
         value = null;
         if (reader.TokenType != JsonTokenType.StartArray) return false;
-        var start = reader;
         var items = context.RentStringList();
         while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
         {
             if (reader.TokenType != JsonTokenType.String)
             {
-                reader = start;
+                context.KeepPlainValue(RestAsPlainArray(ref reader, items));
                 return false;
             }
             items.Add(context.GetString(ref reader)!);
         }
         value = items.Count == 0 ? Array.Empty<string>() : items.ToArray();
         return true;
+    }
+
+    /// <summary>The plain value of an array whose first items were strings: those, then the item at hand and
+    /// the rest as plain values; the reader is left on the array's end, as PlainJson.Read leaves it.</summary>
+    private static object?[] RestAsPlainArray(ref Utf8JsonReader reader, List<string> stringsRead)
+    {
+        var plain = new List<object?>(stringsRead.Count + 4);
+        foreach (string item in stringsRead) plain.Add(item);
+        do
+        {
+            plain.Add(PlainJson.Read(ref reader));
+        }
+        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray);
+        return plain.ToArray();
     }
 
     /// <summary>A member kept as a plain value (free maps such as <c>variables</c>); an explicit null stays an

@@ -1,4 +1,5 @@
 using System;
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 
 namespace CsmEvents.Model.Json;
@@ -51,25 +52,28 @@ internal abstract class MemberReader<T> where T : CsmObject
 /// <c>if (m.At(ref r, ID) &amp;&amp; m.Took(ref r, JsonValues.TryX(ref r, out v))) owner.X = v;</c>: <see cref="At"/>
 /// is true when the member at hand is member ID (and moves to its value), <see cref="Took"/> moves to the next
 /// member when the value fitted. Members are tried in schema order, each once, so what is read here is in
-/// canonical order and never repeated.
+/// canonical order and never repeated. Which member is at hand is worked out once per member, when the reader
+/// reaches its name (a search among the members after the last one read), so that the line of each absent
+/// member (most of a class's members, in any one object) costs a comparison of two small integers.
 /// </summary>
 internal struct InOrderMembers
 {
     private readonly ulong[] _heads;
     private readonly ulong[] _tails;
     private readonly byte[][] _names;
-    // The member name at hand packed as MemberNameKey.Head; 0 when there is none to match (end of the object, an
-    // escaped name, or the ordered part has ended). No field's head is 0: names are never empty.
-    private ulong _head;
-    private int _length;
+    // The id of the member at hand; -1 when there is none to read in order (end of the object, an escaped or
+    // unknown name, a member that comes before one already read).
+    private int _current;
+    // Where the search for the next member starts: after the last member read.
+    private int _next;
 
     public InOrderMembers(ulong[] heads, ulong[] tails, byte[][] names)
     {
         _heads = heads;
         _tails = tails;
         _names = names;
-        _head = 0;
-        _length = 0;
+        _current = -1;
+        _next = 0;
         Taken = 0;
         Pending = -1;
         Ended = false;
@@ -88,10 +92,10 @@ internal struct InOrderMembers
     public void Start(ref Utf8JsonReader reader) => Next(ref reader);
 
     /// <summary>True when the member at hand is member <paramref name="id"/>; the reader then moves to its value.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool At(ref Utf8JsonReader reader, int id)
     {
-        if (_head != _heads[id]) return false;
-        if (_length > MemberNameKey.PrefixBytes && !SameLongName(ref reader, id)) return false;
+        if (_current != id) return false;
         Pending = id;
         reader.Read();
         return true;
@@ -101,12 +105,10 @@ internal struct InOrderMembers
     /// moves to the next member and returns true; else ends the ordered part, leaving the value to the generic loop.</summary>
     public bool Took(ref Utf8JsonReader reader, bool fitted)
     {
-        if (!fitted)
-        {
-            _head = 0;
-            return false;
-        }
+        _current = -1;
+        if (!fitted) return false;
         Taken |= 1UL << Pending;
+        _next = Pending + 1;
         Pending = -1;
         Next(ref reader);
         return true;
@@ -114,7 +116,6 @@ internal struct InOrderMembers
 
     private void Next(ref Utf8JsonReader reader)
     {
-        _head = 0;
         if (!reader.Read())
         {
             Ended = true;
@@ -122,13 +123,18 @@ internal struct InOrderMembers
         }
         if (reader.TokenType != JsonTokenType.PropertyName || reader.ValueIsEscaped || reader.HasValueSequence) return;
         var name = reader.ValueSpan;
-        _length = name.Length;
-        _head = MemberNameKey.Head(name);
+        ulong head = MemberNameKey.Head(name);
+        var heads = _heads;
+        for (int id = _next; id < heads.Length; id++)
+        {
+            if (heads[id] == head && (name.Length <= MemberNameKey.PrefixBytes || SameLongName(name, id)))
+            {
+                _current = id;
+                return;
+            }
+        }
     }
 
-    private bool SameLongName(ref Utf8JsonReader reader, int id)
-    {
-        var name = reader.ValueSpan;
-        return _tails[id] == MemberNameKey.Tail(name) && (name.Length <= MemberNameKey.HeadAndTailBytes || name.SequenceEqual(_names[id]));
-    }
+    private bool SameLongName(ReadOnlySpan<byte> name, int id) =>
+        _tails[id] == MemberNameKey.Tail(name) && (name.Length <= MemberNameKey.HeadAndTailBytes || name.SequenceEqual(_names[id]));
 }

@@ -77,7 +77,9 @@ internal sealed class ObjectShape<T> : IObjectShape where T : CsmObject
     public T Read(ref Utf8JsonReader reader, ReadContext context)
     {
         var result = _create();
-        var loop = new LoopState(context, reader.CurrentDepth);
+        // The depth of the object is that of its StartObject token, where the reader is now.
+        int depth = reader.CurrentDepth;
+        LoopState loop;
         bool more;
         int pending = -1;
         if (_members != null)
@@ -87,19 +89,21 @@ internal sealed class ObjectShape<T> : IObjectShape where T : CsmObject
             _members.ReadInOrder(result, ref reader, context, ref inOrder);
             more = !inOrder.Ended;
             pending = inOrder.Pending;
-            // The common case: every member in schema order, nothing else to do.
+            // The common case: every member in schema order, nothing else to do (not even the loop's state).
             if (pending < 0 && (!more || reader.TokenType == JsonTokenType.EndObject)) return result;
+            loop = new LoopState(context, depth);
             loop.Resume(inOrder.Taken, pending);
         }
         else
         {
+            loop = new LoopState(context, depth);
             more = reader.Read();
         }
 
         if (pending >= 0)
         {
             // The value of a member read in order did not fit its type: it is kept as a plain member.
-            result.AddAdditional(_fields[pending].Name, PlainJson.Read(ref reader));
+            result.AddAdditional(_fields[pending].Name, context.TakePlainValue(ref reader));
             loop.Record(MemberOrder.Extra);
             more = reader.Read();
         }
@@ -126,7 +130,7 @@ internal sealed class ObjectShape<T> : IObjectShape where T : CsmObject
                 }
                 else
                 {
-                    result.AddAdditional(field.Name, PlainJson.Read(ref reader));
+                    result.AddAdditional(field.Name, context.TakePlainValue(ref reader));
                     loop.Record(MemberOrder.Extra);
                 }
             }

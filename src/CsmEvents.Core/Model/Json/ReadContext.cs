@@ -28,6 +28,35 @@ internal sealed class ReadContext
         return buffer;
     }
 
+    // A value a typed member's reader already read as plain JSON when it found it did not fit (see
+    // JsonValues.TryStrings), waiting for the shape to keep it as an additional member.
+    private object? _plainValue;
+    private bool _hasPlainValue;
+
+    /// <summary>Forgets what an event that failed half-way left behind.</summary>
+    public void StartEvent()
+    {
+        _plainValue = null;
+        _hasPlainValue = false;
+    }
+
+    public void KeepPlainValue(object? value)
+    {
+        _plainValue = value;
+        _hasPlainValue = true;
+    }
+
+    /// <summary>The plain value of a member whose value did not fit its type: the one its reader already read,
+    /// else read now (the reader is on the value's first token).</summary>
+    public object? TakePlainValue(ref Utf8JsonReader reader)
+    {
+        if (!_hasPlainValue) return PlainJson.Read(ref reader);
+        var value = _plainValue;
+        _plainValue = null;
+        _hasPlainValue = false;
+        return value;
+    }
+
     public List<string> RentStringList()
     {
         _strings.Clear();
@@ -86,8 +115,15 @@ internal sealed class TimeCache
 internal sealed class ShortStringCache
 {
     private const int SizeBits = 10;
-    private readonly string?[] _values = new string?[1 << SizeBits];
-    private readonly Utf8Key[] _keys = new Utf8Key[1 << SizeBits];
+
+    // Key and value side by side: a hit reads one place in memory, not two arrays.
+    private struct Entry
+    {
+        public Utf8Key Key;
+        public string? Value;
+    }
+
+    private readonly Entry[] _entries = new Entry[1 << SizeBits];
 
     public string? Get(ref Utf8JsonReader reader)
     {
@@ -97,12 +133,13 @@ internal sealed class ShortStringCache
         var span = reader.ValueSpan;
         if (span.Length > Utf8Key.MaxLength) return reader.GetString();
         var key = new Utf8Key(span);
-        int slot = key.Slot(SizeBits);
-        // The bytes were decoded (and so validated as UTF-8) when the entry was made.
-        if (_keys[slot].Equals(in key) && _values[slot] != null) return _values[slot];
+        ref Entry entry = ref _entries[key.Slot(SizeBits)];
+        // The bytes were decoded (and so validated as UTF-8) when the entry was made; an entry never made has a
+        // null value (and the zero key of an empty string).
+        if (entry.Key.Equals(in key) && entry.Value != null) return entry.Value;
         string value = reader.GetString()!;
-        _keys[slot] = key;
-        _values[slot] = value;
+        entry.Key = key;
+        entry.Value = value;
         return value;
     }
 }
