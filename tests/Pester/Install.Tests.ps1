@@ -102,7 +102,7 @@ Describe 'The module package' {
         $content = Get-PackageContent $modulePackage
         $files = @(Get-LayoutFile)
         @($content.Keys | Sort-Object) | Should -Be $files
-        foreach ($file in 'CsmEvents.psd1', 'CsmEvents.dll', 'CsmEvents.Core.dll', 'CsmEvents.Format.ps1xml', 'CsmEvents.Types.ps1xml', 'en-US/CsmEvents.dll-Help.xml', 'en-US/about_CsmEvents.help.txt', 'Dependencies/System.Text.Json.dll') {
+        foreach ($file in 'CsmEvents.psd1', 'LICENSE', 'CsmEvents.dll', 'CsmEvents.Core.dll', 'CsmEvents.Format.ps1xml', 'CsmEvents.Types.ps1xml', 'en-US/CsmEvents.dll-Help.xml', 'en-US/about_CsmEvents.help.txt', 'Dependencies/System.Text.Json.dll') {
             $files | Should -Contain $file
         }
         foreach ($file in $files) {
