@@ -155,10 +155,25 @@ function Start-LoopbackServer {
 function Stop-LoopbackServer {
     param($Server)
     if ($null -eq $Server) { return }
+    # Closing the listener ends the serving loop (GetContext throws); then the shell is stopped and disposed only
+    # once its invocation has finished.
     $Server.Listener.Stop()
     $Server.Listener.Close()
-    $Server.Shell.Stop()
-    $Server.Shell.Dispose()
+    Stop-BackgroundShell $Server.Shell $Server.Handle
+}
+
+# Stops a PowerShell started with BeginInvoke and disposes of it after its invocation has completed. Disposing of
+# it while the worker thread was still reporting the stop closed the stream it reports to, and the exception that
+# followed on that thread ended the whole test process.
+function Stop-BackgroundShell {
+    param([Parameter(Mandatory)] [PowerShell] $Shell, [Parameter(Mandatory)] [System.IAsyncResult] $Invocation)
+    try {
+        if (-not $Invocation.AsyncWaitHandle.WaitOne(5000)) { $Shell.Stop() }
+        # EndInvoke waits for the end and rethrows how the invocation ended (stopped, failed): expected here.
+        $null = $Shell.EndInvoke($Invocation)
+    }
+    catch { }
+    finally { $Shell.Dispose() }
 }
 
 # A Datadog Logs API stand-in for Get-CsmEvent -Query (on localhost): answers each request with the next page and
