@@ -10,6 +10,7 @@ internal static class Program
         "usage: CsmEvents.Bench <benchmark> [options]\n" +
         "  read [EVENTS]              reading throughput: raw Utf8JsonReader scan vs typed CsmEvent reading vs read+write\n" +
         "  read-loop [ROUNDS]         typed reading only, repeated (a steady workload to profile with perf)\n" +
+        "  alloc [--events N] [--rounds R]  bytes typed reading allocates per event, by type (AllocationProfile)\n" +
         "  memory                     peak memory streaming 100 MB and 1 GB of generated events\n" +
         "  e2e [CSM_EVENTS] [RUNS]    whole-process csm-events get vs jq -c . on a 20,000-event file\n" +
         "  validate [options]         schema validation throughput (ValidationBench)\n" +
@@ -30,6 +31,7 @@ internal static class Program
         {
             case "read": return ReadBench.Throughput(rest);
             case "read-loop": return ReadBench.Loop(rest);
+            case "alloc": return AllocationProfile.Run(rest);
             case "memory": return ReadBench.Memory(rest);
             case "e2e": return ReadBench.EndToEnd(rest);
             case "validate": return ValidationBench.Run(rest);

@@ -153,29 +153,27 @@ internal readonly struct Utf8Key
 
     public Utf8Key(ReadOnlySpan<byte> bytes)
     {
-        // Whole words are read directly; the last partial word is zero-padded, so equal texts give equal keys.
         int length = bytes.Length;
         _length = length;
-        _w0 = Word(bytes, 0);
-        _w1 = length > 8 ? Word(bytes, 8) : 0;
-        _w2 = length > 16 ? Word(bytes, 16) : 0;
-        _w3 = length > 24 ? Word(bytes, 24) : 0;
-        _w4 = length > 32 ? Word(bytes, 32) : 0;
-    }
-
-    /// <summary>Bytes start..start+8 (fewer at the end, zero-padded) as a little-endian word.</summary>
-    private static ulong Word(ReadOnlySpan<byte> bytes, int start)
-    {
-        int available = bytes.Length - start;
-        if (available >= 8) return MemoryMarshal.Read<ulong>(bytes.Slice(start));
-        if (bytes.Length >= 8 && BitConverter.IsLittleEndian)
+        if (length >= 8)
         {
-            // The last eight bytes of the text, shifted so that only the ones from start remain.
-            return MemoryMarshal.Read<ulong>(bytes.Slice(bytes.Length - 8)) >> (8 * (8 - available));
+            // Five words at offsets 0, 8, 16, 24, 32, each moved back to end at the text's end when it would pass
+            // it: the words overlap for shorter texts but always hold every byte, and where each word starts
+            // depends only on the length, which the key holds too, so equal keys mean equal bytes. No branch
+            // depends on the length here (Math.Min is a conditional move; the bounds checks always pass): the
+            // lengths of consecutive values vary too much for the processor to predict such branches.
+            int last = length - 8;
+            _w0 = MemoryMarshal.Read<ulong>(bytes);
+            _w1 = MemoryMarshal.Read<ulong>(bytes.Slice(Math.Min(8, last)));
+            _w2 = MemoryMarshal.Read<ulong>(bytes.Slice(Math.Min(16, last)));
+            _w3 = MemoryMarshal.Read<ulong>(bytes.Slice(Math.Min(24, last)));
+            _w4 = MemoryMarshal.Read<ulong>(bytes.Slice(Math.Min(32, last)));
         }
-        ulong word = 0;
-        for (int i = available - 1; i >= 0; i--) word = (word << 8) | bytes[start + i];
-        return word;
+        else
+        {
+            _w0 = MemberNameKey.Head(bytes);
+            _w1 = _w2 = _w3 = _w4 = 0;
+        }
     }
 
     public bool Equals(in Utf8Key other) =>
