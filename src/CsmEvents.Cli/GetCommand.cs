@@ -9,19 +9,22 @@ using CsmEvents.Reading;
 
 namespace CsmEvents.Cli;
 
-/// <summary>`csm-events get`: reads events and writes each as one line of compact JSON (envelopes removed).</summary>
+/// <summary>`csm-events get`: reads events and writes each as one line of compact JSON (envelopes removed, unless
+/// --format datadog-log keeps them).</summary>
 internal static class GetCommand
 {
     public const string Usage =
         "usage: csm-events get [PATH ...] [--recurse] [--event-type NAME] [--category C] [--outcome O]\n" +
         "                      [--rule-id ID] [--after TIME] [--before TIME] [--platform windows|linux]\n" +
-        "                      [--format json|timesketch|csv] [--max-record-size SIZE] [--verbose]\n" +
+        "                      [--format json|timesketch|csv|datadog-log] [--max-record-size SIZE] [--verbose]\n" +
         "  Reads JSON, JSON arrays, JSON lines, gzip and Datadog Logs API pages; no PATH or '-' reads standard input.\n" +
         "  Writes each event's own JSON as one compact line (envelopes removed, values exactly as written).\n" +
         "  --format timesketch: one Timesketch JSON line per event (message, datetime, timestamp_desc and the timeline\n" +
         "  columns as attributes). --format csv: a flat timeline CSV (RFC 4180, UTF-8, CRLF) with the header\n" +
         "  time_utc,host,platform,rule_id,event_type,category,outcome,process_name,pid,ppid,user,command_line,target,source;\n" +
         "  a field starting with = + - @ tab or CR gets a leading ' so spreadsheets do not run it as a formula.\n" +
+        "  --format datadog-log: each event inside the Datadog log record it came in (id, host, message, service,\n" +
+        "  status, tags, timestamp), one per line: read back by get, tree, test and report, the events keep their hosts.\n" +
         "  --event-type and --rule-id take wildcards (* ? [a-z]); options may repeat or take comma-separated lists.\n" +
         "  Each file is read once, however often it is named. --verbose: on standard error, the folders and files read,\n" +
         "  records and bad records per file and in all, and the Datadog requests (files are then read on one core).\n" +
@@ -99,7 +102,8 @@ internal static class GetCommand
         "json" => EventTextFormat.Json,
         "timesketch" => EventTextFormat.Timesketch,
         "csv" => EventTextFormat.Csv,
-        _ => throw new CliUsageException("option --format: '" + text + "' is not json, timesketch or csv"),
+        "datadog-log" => EventTextFormat.DatadogLog,
+        _ => throw new CliUsageException("option --format: '" + text + "' is not json, timesketch, csv or datadog-log"),
     };
 
     internal static string[] Concat(string[] a, string[] b)

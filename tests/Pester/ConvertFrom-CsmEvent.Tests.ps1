@@ -165,3 +165,61 @@ Describe 'ConvertFrom-CsmEvent -As (timeline exports, read back by Python''s csv
         (TabExpansion2 -inputScript $completion -cursorColumn $completion.Length).CompletionMatches.CompletionText | Should -Be @('Timesketch')
     }
 }
+
+Describe 'ConvertFrom-CsmEvent -As DatadogLog (events saved with their Datadog log records)' {
+    BeforeAll {
+        Push-Location $script:RepoRoot
+    }
+
+    AfterAll {
+        Pop-Location
+    }
+
+    It 'Example 7: saved log records read back with the same events and envelopes' {
+        $file = Join-Path $TestDrive 'web01-logs.jsonl'
+        Get-CsmEvent ./samples/datadog/logs-search-page.json | ConvertFrom-CsmEvent -As DatadogLog | Set-Content $file
+        $original = @(Get-CsmEvent ./samples/datadog/logs-search-page.json)
+        $back = @(Get-CsmEvent $file)
+        $back.Count | Should -Be 8
+        for ($i = 0; $i -lt $original.Count; $i++) {
+            ($back[$i] | ConvertFrom-CsmEvent) | Should -BeExactly ($original[$i] | ConvertFrom-CsmEvent)
+            $a = $original[$i].Source.Envelope
+            $b = $back[$i].Source.Envelope
+            $b.Host | Should -BeExactly 'web-01'
+            $b.Id | Should -BeExactly $a.Id
+            $b.Message | Should -BeExactly $a.Message
+            $b.Status | Should -BeExactly $a.Status
+            $b.TimestampText | Should -BeExactly $a.TimestampText
+            $b.Tags | Should -Be $a.Tags
+            $back[$i].HostName | Should -BeExactly 'web-01'
+            $back[$i].Source.Line | Should -Be ($i + 1)
+        }
+        $original[0].Source.Envelope.Message | Should -Not -BeNullOrEmpty
+    }
+
+    It 'keeps the hosts of two logs apart in a process tree of the saved file' {
+        function LogOn([string] $Id, [string] $HostName, [string] $Comm) {
+            '{"id":"' + $Id + '","type":"log","attributes":{"attributes":{"agent":{"rule_id":"r","os":"linux"},"evt":{"name":"exec"},' +
+            '"date":"2024-05-01T12:00:00Z","process":{"pid":4242,"ppid":100,"comm":"' + $Comm + '","parent":{"pid":100,"ppid":1,"comm":"bash"}}},' +
+            '"host":"' + $HostName + '","timestamp":"2024-05-01T12:00:00.000Z"}}'
+        }
+        $file = Join-Path $TestDrive 'two-hosts.jsonl'
+        @((LogOn 'A1' 'web-1' 'id'), (LogOn 'A2' 'web-2' 'curl')) | ConvertTo-CsmEvent | ConvertFrom-CsmEvent -As DatadogLog | Set-Content $file
+        @(Get-CsmProcessTree -LiteralPath $file | ForEach-Object { '{0}:{1}:{2}' -f $_.Host, $_.Pid, $_.Depth }) |
+            Should -Be @('web-1:100:0', 'web-1:4242:1', 'web-2:100:0', 'web-2:4242:1')
+        # The same events as plain JSON lines have no host: the file is the one host, with one root.
+        $plain = Join-Path $TestDrive 'plain.jsonl'
+        Get-CsmEvent $file | ConvertFrom-CsmEvent | Set-Content $plain
+        $nodes = @(Get-CsmProcessTree -LiteralPath $plain)
+        @($nodes | ForEach-Object Host | Select-Object -Unique) | Should -Be @($plain)
+        @($nodes | Where-Object Depth -EQ 0).Count | Should -Be 1
+    }
+
+    It 'refuses -Indented and completes the format name' {
+        { '{"a":1}' | ConvertTo-CsmEvent | ConvertFrom-CsmEvent -As DatadogLog -Indented } |
+            Should -Throw -ErrorId "InvalidParameterValue,$class" -ExpectedMessage '-Indented applies to JSON only; DatadogLog output is one line per event'
+        '{"a":1}' | ConvertTo-CsmEvent | ConvertFrom-CsmEvent -As DatadogLog | Should -BeExactly '{"type":"log","attributes":{"attributes":{"a":1}}}'
+        $completion = 'ConvertFrom-CsmEvent -As D'
+        (TabExpansion2 -inputScript $completion -cursorColumn $completion.Length).CompletionMatches.CompletionText | Should -Be @('DatadogLog')
+    }
+}

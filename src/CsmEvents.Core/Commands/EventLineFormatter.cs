@@ -12,7 +12,8 @@ namespace CsmEvents.Commands;
 /// without a filter, only <see cref="RecordCheck"/> runs (the parser accepts exactly what it accepts).
 /// The line is then the record's own JSON text without the whitespace between tokens: writing the text as read,
 /// rather than serialising the event again, keeps every value exactly as the agent wrote it (escapes included) and
-/// costs one copy instead of a serialisation. With <see cref="EventTextFormat.Csv"/> or
+/// costs one copy instead of a serialisation. With <see cref="EventTextFormat.DatadogLog"/> that text is put inside
+/// the Datadog log record the event came in (<see cref="DatadogLogLine"/>). With <see cref="EventTextFormat.Csv"/> or
 /// <see cref="EventTextFormat.Timesketch"/> the line is the event's timeline record instead (CSV records end with
 /// CRLF, as RFC 4180 says). One instance per thread (the parser reuses scratch buffers).
 /// </summary>
@@ -39,24 +40,34 @@ internal sealed class EventLineFormatter
     /// the filter, or when the record is not a valid event (then <paramref name="error"/> says why).</summary>
     public byte[]? Line(ReadOnlySpan<byte> json, EventSource source, out ReadError? error)
     {
-        if (_format == EventTextFormat.Json && _filter.IsEmpty)
+        bool writesRecord = _format == EventTextFormat.Json || _format == EventTextFormat.DatadogLog;
+        if (writesRecord && _filter.IsEmpty)
         {
             // Nothing needs the event's fields: the record check alone (the reader's own verdict, with the same
             // message) decides, at about half the cost of building the objects.
             error = RecordCheck.Check(json, source, out bool isCompact);
             if (error != null) return null;
-            if (isCompact) return RecordAsIs;
+            if (isCompact && _format == EventTextFormat.Json) return RecordAsIs;
         }
         else
         {
             var evt = EventRecordParsing.TryParse(_parser, json, source, out error);
             if (evt == null || !_filter.Matches(evt)) return null;
-            if (_format != EventTextFormat.Json) return TimelineLine(evt, source, out error);
+            if (!writesRecord) return TimelineLine(evt, source, out error);
         }
         var line = new byte[json.Length + 1];
         int length = CompactJson.Copy(json, line);
+        if (_format == EventTextFormat.DatadogLog) return WithLineFeed(DatadogLogLine.Utf8(line.AsSpan(0, length), source.Envelope));
         if (length < json.Length) Array.Resize(ref line, length + 1);
         line[length] = (byte)'\n';
+        return line;
+    }
+
+    private static byte[] WithLineFeed(byte[] text)
+    {
+        var line = new byte[text.Length + 1];
+        text.CopyTo(line, 0);
+        line[text.Length] = (byte)'\n';
         return line;
     }
 

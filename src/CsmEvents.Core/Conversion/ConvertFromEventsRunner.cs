@@ -12,7 +12,8 @@ namespace CsmEvents.Conversion;
 /// original timestamps are kept, and an edited property is written with its new value. An event holding a value JSON
 /// cannot express is one error. The timeline formats write one Timesketch JSON line per event
 /// (<see cref="TimesketchLine"/>), or a CSV header (at <see cref="Begin"/>) and one CSV record per event
-/// (<see cref="CsvTimeline"/>).
+/// (<see cref="CsvTimeline"/>). <see cref="EventTextFormat.DatadogLog"/> writes the JSON inside the Datadog log record
+/// the event came in (<see cref="DatadogLogLine"/>).
 /// </summary>
 public sealed class ConvertFromEventsRunner
 {
@@ -58,18 +59,25 @@ public sealed class ConvertFromEventsRunner
     public void Complete() => _sink.Verbose("Done: " + ReadReport.Count(_written, "event") + " written as " + FormatName + ", " +
         ReadReport.Count(_failed, "event") + " could not be written.");
 
-    private string FormatName => _format == EventTextFormat.Json ? "JSON" : _format == EventTextFormat.Csv ? "CSV" : "Timesketch JSON";
+    private string FormatName => _format switch
+    {
+        EventTextFormat.Json => "JSON",
+        EventTextFormat.Csv => "CSV",
+        EventTextFormat.DatadogLog => "Datadog log records",
+        _ => "Timesketch JSON",
+    };
 
     private void ConvertOne(CsmEvent evt)
     {
-        if (_format != EventTextFormat.Json)
+        if (_format != EventTextFormat.Json && _format != EventTextFormat.DatadogLog)
         {
             ConvertTimeline(evt);
             return;
         }
         var error = TryToJson(evt, _indented, _adapter, out string json);
-        if (error == null) Emit(json);
-        else Fail(error);
+        if (error != null) Fail(error);
+        else if (_format == EventTextFormat.DatadogLog) Emit(DatadogLogLine.Text(json, evt.Source?.Envelope));
+        else Emit(json);
     }
 
     /// <summary>The event's lossless JSON text, or the error that says why it has none. Writing fails on a value

@@ -12,7 +12,7 @@ namespace CsmEvents.Conversion;
 /// pretty-printed document, in one string or spread over many) goes through the same reader as Get-CsmEvent, all
 /// strings of one run forming one text; dictionaries and host objects (PSCustomObject) are converted to JSON with
 /// <see cref="PlainValues"/> and parsed, so every lossless rule of the model applies; Datadog Logs API pages and
-/// log records are unwrapped either way, their host, service, tags and timestamp kept in the event's source;
+/// log records are unwrapped either way, their host, message, service, tags and timestamp kept in the event's source;
 /// a <see cref="CsmEvent"/> passes through; an array is taken element by element. An input that cannot become an
 /// event is one error naming the input and the reason, and the other inputs still convert.
 /// </summary>

@@ -12,6 +12,10 @@ public enum EventTextFormat
 
     /// <summary>A flat timeline CSV: a header line, then one record per event (<see cref="CsvTimeline"/>).</summary>
     Csv,
+
+    /// <summary>The event's own JSON inside the Datadog log record it came in, one per line, as the Logs API
+    /// returns them (<see cref="DatadogLogLine"/>): read back, the events keep their host, id, tags and timestamp.</summary>
+    DatadogLog,
 }
 
 /// <summary>Stable identifiers of export errors (the PowerShell error ids; documented in help).</summary>

@@ -11,7 +11,7 @@ namespace CsmEvents.Model;
 /// An event and where it came from as one JSON text, for crossing a process boundary (PowerShell remoting,
 /// background jobs, Export-Clixml): <c>{"event":{...},"source":{"path":..,"line":..,"index":..,"envelope":{..}}}</c>.
 /// The event is its lossless JSON, so the event rebuilt on the other side writes the same JSON line, and the source
-/// keeps file, line and the Datadog envelope (host, service, tags, timestamp), on which trees and views rely.
+/// keeps file, line and the Datadog envelope (host, message, service, tags, timestamp), on which trees and views rely.
 /// </summary>
 public static class CsmEventTransfer
 {
@@ -71,6 +71,7 @@ public static class CsmEventTransfer
             writer.WriteStartObject("envelope");
             WriteOptional(writer, "id", envelope.Id);
             WriteOptional(writer, "host", envelope.Host);
+            WriteOptional(writer, "message", envelope.Message);
             WriteOptional(writer, "service", envelope.Service);
             WriteOptional(writer, "status", envelope.Status);
             writer.WriteStartArray("tags");
@@ -137,6 +138,7 @@ public static class CsmEventTransfer
             {
                 case "id": envelope.Id = value; break;
                 case "host": envelope.Host = value; break;
+                case "message": envelope.Message = value; break;
                 case "service": envelope.Service = value; break;
                 case "status": envelope.Status = value; break;
                 case "timestamp":

@@ -47,6 +47,9 @@ public sealed class DatadogEnvelope
     /// <summary>Host that sent the event.</summary>
     public string? Host { get; set; }
 
+    /// <summary>The log's message (for security events, the rule's description).</summary>
+    public string? Message { get; set; }
+
     /// <summary>Service of the log (normally runtime-security-agent).</summary>
     public string? Service { get; set; }
 

@@ -11,7 +11,7 @@ namespace CsmEvents.Reading;
 /// (<c>{"data":[LOG...],"meta":...}</c>) yields one event per log, and a single log record
 /// (<c>{"id":..,"attributes":{"attributes":{EVENT},"host":..}}</c>, e.g. an element of an array of logs) yields its
 /// event, and so do a log's attributes alone (<c>{"attributes":{EVENT},"host":..,"service":..}</c>, what
-/// PowerShell's <c>$response.data.attributes</c> gives). The event keeps the log's id, host, service, status, tags and timestamp as its source envelope.
+/// PowerShell's <c>$response.data.attributes</c> gives). The event keeps the log's id, host, message, service, status, tags and timestamp as its source envelope.
 /// A plain event passes through untouched; the check costs a byte search on the common path.
 /// </summary>
 public static class DatadogEnvelopes
@@ -246,7 +246,7 @@ public static class DatadogEnvelopes
     }
 
     /// <summary>Reads the members of a log's attributes object (the reader is on its start): the event's position,
-    /// host, service, status, timestamp and tags.</summary>
+    /// host, message, service, status, timestamp and tags.</summary>
     private static void ReadLogAttributes(ref Utf8JsonReader reader, DatadogEnvelope envelope, ref int eventStart, ref int eventLength)
     {
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
@@ -259,6 +259,7 @@ public static class DatadogEnvelopes
                 eventLength = (int)reader.BytesConsumed - eventStart;
             }
             else if (reader.ValueTextEquals("host")) envelope.Host = ReadString(ref reader);
+            else if (reader.ValueTextEquals("message")) envelope.Message = ReadString(ref reader);
             else if (reader.ValueTextEquals("service")) envelope.Service = ReadString(ref reader);
             else if (reader.ValueTextEquals("status")) envelope.Status = ReadString(ref reader);
             else if (reader.ValueTextEquals("timestamp"))

@@ -8,7 +8,7 @@ using CsmEvents.Reading;
 namespace CsmEvents.Commands;
 
 /// <summary>
-/// <para type="synopsis">Converts CsmEvent objects to their JSON text, or to timeline records for Timesketch or a CSV.</para>
+/// <para type="synopsis">Converts CsmEvent objects to their JSON text, to Datadog log records, or to timeline records for Timesketch or a CSV.</para>
 /// <para type="description">Writes each event as compact JSON on one line (so the output saved with Set-Content is
 /// a valid JSON-lines file), or indented with -Indented. The text is lossless: unknown fields, exact numbers and
 /// original timestamps are kept, and an edited property is written with its new value. -As Timesketch writes one
@@ -29,7 +29,8 @@ public sealed class ConvertFromCsmEventCommand : CsmCmdlet
     public SwitchParameter Indented { get; set; }
 
     /// <summary>What to write: Json (the event's own JSON, the default), Timesketch (JSON lines for Timesketch's
-    /// importer) or Csv (a flat timeline CSV with a header line).</summary>
+    /// importer), Csv (a flat timeline CSV with a header line) or DatadogLog (the event's JSON inside the Datadog log
+    /// record it came in, so that the events read back keep their hosts).</summary>
     [Parameter]
     public EventTextFormat As { get; set; } = EventTextFormat.Json;
 

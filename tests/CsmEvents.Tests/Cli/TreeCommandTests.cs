@@ -60,6 +60,42 @@ public class TreeCommandTests
     }
 
     [Fact]
+    public void EventsSavedFromTheApiAsLogRecordsKeepTheirHostsInALaterTree()
+    {
+        string page = "{\"data\":[" + LogOnHost("A1", "web-1", "id", "bash") + "," + LogOnHost("A2", "web-2", "curl", "sshd") + "],\"meta\":{\"page\":{},\"status\":\"done\"}}";
+        using var server = new LoopbackServer(ScriptedResponse.Ok(page));
+        var keys = new Dictionary<string, string> { ["DD_API_KEY"] = "api-key-0123456789abcdef", ["DD_APP_KEY"] = "app-key-fedcba9876543210" };
+        var saved = CliRun.Run(new[] { "get", "--query", "@evt.name:exec", "--api-url", server.BaseUrl, "--format", "datadog-log" }, environment: keys);
+        Assert.Equal("", saved.Stderr);
+        Assert.Equal(0, saved.ExitCode);
+        Assert.Equal(2, saved.StdoutLines.Length);
+        Assert.StartsWith("{\"id\":\"A1\",\"type\":\"log\",\"attributes\":{\"attributes\":{\"agent\":", saved.StdoutLines[0]);
+        Assert.EndsWith("},\"host\":\"web-1\",\"service\":\"runtime-security-agent\",\"timestamp\":\"2024-05-01T12:00:00.000Z\"}}", saved.StdoutLines[0]);
+
+        string file = Path.Combine(Path.GetTempPath(), "csm-saved-" + System.Guid.NewGuid().ToString("N") + ".jsonl");
+        try
+        {
+            File.WriteAllText(file, saved.Stdout);
+            var run = CliRun.Run(new[] { "tree", file });
+            Assert.Equal("", run.Stderr);
+            Assert.Equal(0, run.ExitCode);
+            Assert.Equal(new[]
+            {
+                "host: web-1",
+                "bash (100) [orphan]",
+                "└─ id (4242) 1 event",
+                "host: web-2",
+                "sshd (100) [orphan]",
+                "└─ curl (4242) 1 event",
+            }, run.StdoutLines);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    [Fact]
     public void TheTruncatedLineageShowsItsGapBetweenTheKeptEnds()
     {
         var run = CliRun.Run(new[] { "tree", Sample("linux", "incident-web01.jsonl"), "--pid", "2764", "--ancestry", "--format", "json" });

@@ -145,6 +145,6 @@ public class TimelineExportTests
         Assert.Equal("<stdin>:2: " + TimesketchLine.MissingTimeReason, Assert.Single(run.StderrLines));
         var usage = CliRun.Run(new[] { "get", "--format", "xml" });
         Assert.Equal(2, usage.ExitCode);
-        Assert.Equal("csm-events get: option --format: 'xml' is not json, timesketch or csv", usage.StderrLines[0]);
+        Assert.Equal("csm-events get: option --format: 'xml' is not json, timesketch, csv or datadog-log", usage.StderrLines[0]);
     }
 }

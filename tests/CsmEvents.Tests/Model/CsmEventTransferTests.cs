@@ -32,18 +32,18 @@ public class CsmEventTransferTests
     }
 
     [Fact]
-    public void TheDatadogEnvelopeComesBackWithHostTagsAndTimestamp()
+    public void TheDatadogEnvelopeComesBackWithHostMessageTagsAndTimestamp()
     {
         var envelope = new DatadogEnvelope
         {
-            Id = "AQAA", Host = "web-01", Service = "runtime-security-agent", Status = "warning",
+            Id = "AQAA", Host = "web-01", Message = "Shell spawned by a web server", Service = "runtime-security-agent", Status = "warning",
             Tags = new[] { "source:runtime-security-agent", "rule_id:r" },
             TimestampText = "2025-06-03T09:41:16.000Z", Timestamp = DateTimeOffset.Parse("2025-06-03T09:41:16Z", System.Globalization.CultureInfo.InvariantCulture),
         };
         var original = CsmEvent.Parse("""{"agent":{"rule_id":"r"}}""", new EventSource("api.datadoghq.com page 2", 1, 0, envelope));
         var back = CsmEventTransfer.FromJson(CsmEventTransfer.ToJson(original));
         var e = back.Source!.Envelope!;
-        Assert.Equal(("AQAA", "web-01", "runtime-security-agent", "warning"), (e.Id, e.Host, e.Service, e.Status));
+        Assert.Equal(("AQAA", "web-01", "Shell spawned by a web server", "runtime-security-agent", "warning"), (e.Id, e.Host, e.Message, e.Service, e.Status));
         Assert.Equal(new[] { "source:runtime-security-agent", "rule_id:r" }, e.Tags);
         Assert.Equal("2025-06-03T09:41:16.000Z", e.TimestampText);
         Assert.Equal(envelope.Timestamp, e.Timestamp);

@@ -297,7 +297,7 @@ public class CmdletContractTests
         var cmdlet = CmdletMetadata.Named("ConvertFrom-CsmEvent");
         var format = cmdlet.Parameters.Single(p => p.Name == "As");
         Assert.Equal("CsmEvents.Export.EventTextFormat", format.Type.FullName);
-        Assert.Equal(new[] { "Json", "Timesketch", "Csv" }, format.Type.GetEnumNames());
+        Assert.Equal(new[] { "Json", "Timesketch", "Csv", "DatadogLog" }, format.Type.GetEnumNames());
     }
 
     [Fact]
