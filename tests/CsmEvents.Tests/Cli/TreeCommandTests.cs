@@ -38,34 +38,42 @@ public class TreeCommandTests
         "\"parent\":{\"pid\":100,\"ppid\":1,\"comm\":\"" + parentComm + "\"}}},\"host\":\"" + host + "\",\"service\":\"runtime-security-agent\"," +
         "\"timestamp\":\"2024-05-01T12:00:00.000Z\"}}";
 
+    /// <summary>A Datadog API serving one page: the exec of pid 4242 on two hosts, each with its own parent.</summary>
+    private static LoopbackServer TwoHostApi()
+    {
+        string page = "{\"data\":[" + LogOnHost("A1", "web-1", "id", "bash") + "," + LogOnHost("A2", "web-2", "curl", "sshd") + "],\"meta\":{\"page\":{},\"status\":\"done\"}}";
+        return new LoopbackServer(ScriptedResponse.Ok(page));
+    }
+
+    private static readonly Dictionary<string, string> ApiKeys = new() { ["DD_API_KEY"] = "api-key-0123456789abcdef", ["DD_APP_KEY"] = "app-key-fedcba9876543210" };
+
+    /// <summary>The tree of <see cref="TwoHostApi"/>'s events: one per host.</summary>
+    private static readonly string[] TwoHostTree =
+    {
+        "host: web-1",
+        "bash (100) [orphan]",
+        "└─ id (4242) 1 event",
+        "host: web-2",
+        "sshd (100) [orphan]",
+        "└─ curl (4242) 1 event",
+    };
+
     [Fact]
     public void ReadsTheDatadogApiAndKeepsEachHostsTreeApart()
     {
-        string page = "{\"data\":[" + LogOnHost("A1", "web-1", "id", "bash") + "," + LogOnHost("A2", "web-2", "curl", "sshd") + "],\"meta\":{\"page\":{},\"status\":\"done\"}}";
-        using var server = new LoopbackServer(ScriptedResponse.Ok(page));
-        var keys = new Dictionary<string, string> { ["DD_API_KEY"] = "api-key-0123456789abcdef", ["DD_APP_KEY"] = "app-key-fedcba9876543210" };
-        var run = CliRun.Run(new[] { "tree", "--query", "@evt.name:exec", "--api-url", server.BaseUrl }, environment: keys);
+        using var server = TwoHostApi();
+        var run = CliRun.Run(new[] { "tree", "--query", "@evt.name:exec", "--api-url", server.BaseUrl }, environment: ApiKeys);
         Assert.Equal("", run.Stderr);
         Assert.Equal(0, run.ExitCode);
-        Assert.Equal(new[]
-        {
-            "host: web-1",
-            "bash (100) [orphan]",
-            "└─ id (4242) 1 event",
-            "host: web-2",
-            "sshd (100) [orphan]",
-            "└─ curl (4242) 1 event",
-        }, run.StdoutLines);
+        Assert.Equal(TwoHostTree, run.StdoutLines);
         Assert.Equal("source:runtime-security-agent (@evt.name:exec)", server.Requests[0].Json.GetProperty("filter").GetProperty("query").GetString());
     }
 
     [Fact]
     public void EventsSavedFromTheApiAsLogRecordsKeepTheirHostsInALaterTree()
     {
-        string page = "{\"data\":[" + LogOnHost("A1", "web-1", "id", "bash") + "," + LogOnHost("A2", "web-2", "curl", "sshd") + "],\"meta\":{\"page\":{},\"status\":\"done\"}}";
-        using var server = new LoopbackServer(ScriptedResponse.Ok(page));
-        var keys = new Dictionary<string, string> { ["DD_API_KEY"] = "api-key-0123456789abcdef", ["DD_APP_KEY"] = "app-key-fedcba9876543210" };
-        var saved = CliRun.Run(new[] { "get", "--query", "@evt.name:exec", "--api-url", server.BaseUrl, "--format", "datadog-log" }, environment: keys);
+        using var server = TwoHostApi();
+        var saved = CliRun.Run(new[] { "get", "--query", "@evt.name:exec", "--api-url", server.BaseUrl, "--format", "datadog-log" }, environment: ApiKeys);
         Assert.Equal("", saved.Stderr);
         Assert.Equal(0, saved.ExitCode);
         Assert.Equal(2, saved.StdoutLines.Length);
@@ -79,15 +87,7 @@ public class TreeCommandTests
             var run = CliRun.Run(new[] { "tree", file });
             Assert.Equal("", run.Stderr);
             Assert.Equal(0, run.ExitCode);
-            Assert.Equal(new[]
-            {
-                "host: web-1",
-                "bash (100) [orphan]",
-                "└─ id (4242) 1 event",
-                "host: web-2",
-                "sshd (100) [orphan]",
-                "└─ curl (4242) 1 event",
-            }, run.StdoutLines);
+            Assert.Equal(TwoHostTree, run.StdoutLines);
         }
         finally
         {
