@@ -16,6 +16,7 @@ internal static class Program
         "  validate [options]         schema validation throughput (ValidationBench)\n" +
         "  validate-e2e [CSM] [RUNS]  whole-process csm-events test vs ajv on a 20,000-event file\n" +
         "  tree [options]             process-tree building throughput and memory (TreeBench)\n" +
+        "  tree-loop [--events N] [--rounds R]  the same parsed events added to one tree, repeatedly (for a profiler)\n" +
         "  drift [options]            validation with and without a drift summary; summary memory over 1,000,000 events\n" +
         "  report [CSM] [RUNS] [N]    whole-process csm-events report vs csm-events get on an N-event file (100,000)\n" +
         "  tree-e2e [options]         whole-process peak memory of csm-events tree (/usr/bin/time -v; TreeMemoryEndToEnd)\n" +
@@ -37,6 +38,7 @@ internal static class Program
             case "validate": return ValidationBench.Run(rest);
             case "validate-e2e": return ValidationEndToEnd.Run(rest);
             case "tree": return TreeBench.Run(rest);
+            case "tree-loop": return TreeBench.Loop(rest);
             case "drift": return DriftBench.Run(rest);
             case "report": return ReportBench.Run(rest);
             case "tree-e2e": return TreeMemoryEndToEnd.Run(rest);
