@@ -210,9 +210,13 @@ Describe 'ConvertFrom-CsmEvent -As DatadogLog (events saved with their Datadog l
         # The same events as plain JSON lines have no host: the file is the one host, with one root.
         $plain = Join-Path $TestDrive 'plain.jsonl'
         Get-CsmEvent $file | ConvertFrom-CsmEvent | Set-Content $plain
-        $nodes = @(Get-CsmProcessTree -LiteralPath $plain)
+        $nodes = @(Get-CsmProcessTree -LiteralPath $plain -WarningVariable warnings -WarningAction SilentlyContinue)
         @($nodes | ForEach-Object Host | Select-Object -Unique) | Should -Be @($plain)
         @($nodes | Where-Object Depth -EQ 0).Count | Should -Be 1
+        # Without times, the two pids 4242 of one host are two processes (curl and id), which the tree says.
+        @($warnings).Count | Should -Be 1
+        "$($warnings[0])" | Should -BeLike '*: pid 4242 (curl, id)'
+        @($nodes | Where-Object Pid -EQ 4242).Count | Should -Be 2
     }
 
     It 'refuses -Indented and completes the format name' {
