@@ -56,8 +56,11 @@ public sealed class DatadogEnvelope
     /// <summary>Log status (info, warning, ...).</summary>
     public string? Status { get; set; }
 
-    /// <summary>Tags of the log (source:runtime-security-agent, rule_id:..., ...).</summary>
-    public IReadOnlyList<string> Tags { get; set; } = Array.Empty<string>();
+    private IReadOnlyList<string> _tags = Array.Empty<string>();
+
+    /// <summary>Tags of the log (source:runtime-security-agent, rule_id:..., ...). Never null: setting null (as
+    /// PowerShell can) sets no tags.</summary>
+    public IReadOnlyList<string> Tags { get => _tags; set => _tags = value ?? Array.Empty<string>(); }
 
     /// <summary>The log's official timestamp.</summary>
     public DateTimeOffset? Timestamp { get; set; }

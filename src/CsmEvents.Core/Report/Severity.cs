@@ -28,9 +28,10 @@ internal static class Severity
     {
         var envelope = evt.Source?.Envelope;
         if (envelope == null) return 0;
-        foreach (string tag in envelope.Tags)
+        foreach (string? tag in envelope.Tags)
         {
-            if (tag.StartsWith("severity:", StringComparison.OrdinalIgnoreCase) && Ranks.TryGetValue(tag.Substring(9), out int tagged)) return tagged;
+            // A tag set from PowerShell may be null.
+            if (tag != null && tag.StartsWith("severity:", StringComparison.OrdinalIgnoreCase) && Ranks.TryGetValue(tag.Substring(9), out int tagged)) return tagged;
         }
         return envelope.Status != null && Ranks.TryGetValue(envelope.Status, out int rank) ? rank : 0;
     }

@@ -90,6 +90,19 @@ public class DatadogLogLineTests
     }
 
     [Fact]
+    public void TagsSetToNullOrHoldingNullAreWrittenAndRead()
+    {
+        var envelope = new DatadogEnvelope { Host = "h", Tags = null! };
+        Assert.Empty(envelope.Tags);
+        Assert.Equal("{\"type\":\"log\",\"attributes\":{\"attributes\":{},\"host\":\"h\"}}", DatadogLogLine.Text("{}", envelope));
+        var evt = CsmEvent.Parse("{}", new EventSource("p", 1, null, envelope));
+        Assert.Equal("h", CsmEventTransfer.FromJson(CsmEventTransfer.ToJson(evt)).Source!.Envelope!.Host);
+        envelope.Tags = new[] { null!, "severity:high" };
+        Assert.Equal("{\"type\":\"log\",\"attributes\":{\"attributes\":{},\"host\":\"h\",\"tags\":[null,\"severity:high\"]}}", DatadogLogLine.Text("{}", envelope));
+        Assert.Equal(4, CsmEvents.Report.Severity.RankOf(evt));
+    }
+
+    [Fact]
     public void IndentedIsRefusedForLogRecords()
     {
         var ex = Assert.Throws<ArgumentException>(() => new ConvertFromEventsRunner(EventTextFormat.DatadogLog, indented: true, new RecordingSink()));
