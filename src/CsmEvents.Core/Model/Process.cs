@@ -20,7 +20,7 @@ public partial class Process
             if (Argv0 != null) sb.Append(Quote(Argv0));
             if (Args != null)
             {
-                foreach (string arg in Args)
+                foreach (string? arg in Args)
                 {
                     if (sb.Length > 0) sb.Append(' ');
                     sb.Append(Quote(arg));
@@ -30,8 +30,9 @@ public partial class Process
         }
     }
 
-    private static string Quote(string arg)
+    private static string Quote(string? arg)
     {
+        if (arg == null) return "''"; // an argument set to null from PowerShell shows as an empty one
         if (arg.Length > 0 && arg.IndexOfAny(QuotedCharacters) < 0) return arg;
         return "'" + arg.Replace("'", "'\\''") + "'";
     }
