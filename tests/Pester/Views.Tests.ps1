@@ -96,6 +96,29 @@ Time (UTC)          Host       EventType     RuleId                   Process   
     }
 }
 
+Describe 'Events a user edited' {
+    It 'shows, writes and places an event whose lists hold nulls and whose parts were removed' {
+        if ($skipReason) { Set-ItResult -Skipped -Because $skipReason; return }
+        $event = '{"agent":{"rule_id":"r","os":"linux"},"evt":{"name":"exec"},"date":"2025-06-03T09:41:07Z","process":{"pid":42,"comm":"sh","argv0":"sh","args":["-c","id"],"ancestors":[{"pid":1,"comm":"init"}]}}' | Get-CsmEvent
+        $event.Process.Args = 'a', $null # PowerShell makes the $null of a string array an empty string
+        $event.Process.Ancestors.Add($null)
+        $event.Process.Credentials = $null
+        $event.Process.CommandLine | Should -BeExactly "sh a ''"
+        Show-InConsole120 $event | Should -BeExactly (@"
+Time (UTC)          Host       EventType     RuleId                   Process            Outcome Target
+----------          ----       ---------     ------                   -------            ------- ------
+2025-06-03 09:41:07            exec          r                        sh (42)                    sh a ''
+"@ -replace "`r`n", "`n")
+        $event | ConvertFrom-CsmEvent |
+            Should -BeExactly '{"agent":{"rule_id":"r","os":"linux"},"evt":{"name":"exec"},"date":"2025-06-03T09:41:07Z","process":{"pid":42,"comm":"sh","argv0":"sh","args":["a",""],"ancestors":[{"pid":1,"comm":"init"},null]}}'
+        $nodes = @($event | Get-CsmProcessTree -WarningVariable warnings -WarningAction SilentlyContinue)
+        # The null ancestor above pid 1 is a gap in the lineage.
+        @($nodes | ForEach-Object { if ($null -eq $_.Pid) { 'gap' } else { $_.Pid } }) | Should -Be @('gap', 1, 42)
+        @($warnings).Count | Should -Be 1
+        "$($warnings[0])" | Should -BeLike '*ancestor 1 has no pid; it is shown as a gap'
+    }
+}
+
 Describe 'Validation results table at 120 columns' {
     It 'keeps the file name and line of the source' {
         if ($skipReason) { Set-ItResult -Skipped -Because $skipReason; return }
