@@ -15,8 +15,8 @@ namespace CsmEvents.Tests.Hostile;
 /// <summary>
 /// Events a PowerShell user edited: every settable property of the model can be given null, and every list
 /// can be given null items (<c>$e.Process.Args = 'a', $null</c>, <c>$e.Process.Ancestors.Add($null)</c>). Whatever was
-/// set, the event's own properties, its JSON, its transfer text, the timeline and log-record exports and a process
-/// tree must still come out, without an exception.
+/// set, the event's own properties, its JSON, its transfer text, a validation verdict, the timeline and log-record
+/// exports, a process tree and a report must still come out, without an exception.
 /// </summary>
 public class EditedEventTests
 {
@@ -81,6 +81,10 @@ public class EditedEventTests
         _ = CsvTimeline.Record(fields);
         _ = TimesketchLine.Line(fields);
         _ = DatadogLogLine.Text(json, evt.Source?.Envelope);
+        var validation = new RecordingSink();
+        new TestEventsRunner(new TestEventsOptions { Detailed = true }, validation).TestEvent(evt);
+        Assert.Single(validation.Emitted); // a verdict, valid or not, never an error
+        Assert.Empty(validation.Errors);
         var tree = new ProcessTreeRunner();
         tree.Add(evt);
         var result = tree.Complete();
