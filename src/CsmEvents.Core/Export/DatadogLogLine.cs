@@ -25,13 +25,13 @@ public static class DatadogLogLine
         using (var writer = new Utf8JsonWriter(buffer, JsonOutput.WriterOptions(indented: false)))
         {
             writer.WriteStartObject();
-            WriteOptional(writer, "id", envelope?.Id);
+            DatadogEnvelope.WriteOptional(writer, "id", envelope?.Id);
             writer.WriteString("type", "log");
             writer.WriteStartObject("attributes");
             writer.WritePropertyName("attributes");
             // The event's text was read and checked before (or written by the model): kept byte for byte.
             writer.WriteRawValue(eventJson, skipInputValidation: true);
-            if (envelope != null) WriteEnvelope(writer, envelope);
+            envelope?.WriteLogMembers(writer);
             writer.WriteEndObject();
             writer.WriteEndObject();
         }
@@ -40,24 +40,4 @@ public static class DatadogLogLine
 
     /// <summary>The record as text, for ConvertFrom-CsmEvent.</summary>
     public static string Text(string eventJson, DatadogEnvelope? envelope) => Encoding.UTF8.GetString(Utf8(Encoding.UTF8.GetBytes(eventJson), envelope));
-
-    private static void WriteEnvelope(Utf8JsonWriter writer, DatadogEnvelope envelope)
-    {
-        WriteOptional(writer, "host", envelope.Host);
-        WriteOptional(writer, "message", envelope.Message);
-        WriteOptional(writer, "service", envelope.Service);
-        WriteOptional(writer, "status", envelope.Status);
-        if (envelope.Tags.Count > 0)
-        {
-            writer.WriteStartArray("tags");
-            foreach (string tag in envelope.Tags) writer.WriteStringValue(tag);
-            writer.WriteEndArray();
-        }
-        WriteOptional(writer, "timestamp", envelope.TimestampText ?? (envelope.Timestamp.HasValue ? CsmTime.Format(envelope.Timestamp.Value) : null));
-    }
-
-    private static void WriteOptional(Utf8JsonWriter writer, string name, string? value)
-    {
-        if (value != null) writer.WriteString(name, value);
-    }
 }

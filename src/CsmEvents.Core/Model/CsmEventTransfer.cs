@@ -69,23 +69,11 @@ public static class CsmEventTransfer
         if (source.Envelope is DatadogEnvelope envelope)
         {
             writer.WriteStartObject("envelope");
-            WriteOptional(writer, "id", envelope.Id);
-            WriteOptional(writer, "host", envelope.Host);
-            WriteOptional(writer, "message", envelope.Message);
-            WriteOptional(writer, "service", envelope.Service);
-            WriteOptional(writer, "status", envelope.Status);
-            writer.WriteStartArray("tags");
-            foreach (string tag in envelope.Tags) writer.WriteStringValue(tag);
-            writer.WriteEndArray();
-            WriteOptional(writer, "timestamp", envelope.TimestampText ?? (envelope.Timestamp.HasValue ? CsmTime.Format(envelope.Timestamp.Value) : null));
+            DatadogEnvelope.WriteOptional(writer, "id", envelope.Id);
+            envelope.WriteLogMembers(writer);
             writer.WriteEndObject();
         }
         writer.WriteEndObject();
-    }
-
-    private static void WriteOptional(Utf8JsonWriter writer, string name, string? value)
-    {
-        if (value != null) writer.WriteString(name, value);
     }
 
     private static EventSource ReadSource(ref Utf8JsonReader reader)

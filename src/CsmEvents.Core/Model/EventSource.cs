@@ -70,4 +70,27 @@ public sealed class DatadogEnvelope
 
     /// <summary>Display text <c>log ID from HOST</c>, escaped for terminals.</summary>
     public override string ToString() => Text.TerminalText.Escape("log " + Id + " from " + Host)!;
+
+    /// <summary>Writes the members of a log's attributes this envelope holds, in the API's order, leaving out those
+    /// it lacks (no id: where that goes depends on the caller). The log records of <c>-As DatadogLog</c> and the
+    /// transfer text both use it, and the reader of each reads them back.</summary>
+    internal void WriteLogMembers(System.Text.Json.Utf8JsonWriter writer)
+    {
+        WriteOptional(writer, "host", Host);
+        WriteOptional(writer, "message", Message);
+        WriteOptional(writer, "service", Service);
+        WriteOptional(writer, "status", Status);
+        if (Tags.Count > 0)
+        {
+            writer.WriteStartArray("tags");
+            foreach (string tag in Tags) writer.WriteStringValue(tag);
+            writer.WriteEndArray();
+        }
+        WriteOptional(writer, "timestamp", TimestampText ?? (Timestamp.HasValue ? Json.CsmTime.Format(Timestamp.Value) : null));
+    }
+
+    internal static void WriteOptional(System.Text.Json.Utf8JsonWriter writer, string name, string? value)
+    {
+        if (value != null) writer.WriteString(name, value);
+    }
 }
