@@ -57,17 +57,9 @@ internal sealed class EventLineFormatter
         }
         var line = new byte[json.Length + 1];
         int length = CompactJson.Copy(json, line);
-        if (_format == EventTextFormat.DatadogLog) return WithLineFeed(DatadogLogLine.Utf8(line.AsSpan(0, length), source.Envelope));
+        if (_format == EventTextFormat.DatadogLog) return DatadogLogLine.Utf8Line(line.AsSpan(0, length), source.Envelope);
         if (length < json.Length) Array.Resize(ref line, length + 1);
         line[length] = (byte)'\n';
-        return line;
-    }
-
-    private static byte[] WithLineFeed(byte[] text)
-    {
-        var line = new byte[text.Length + 1];
-        text.CopyTo(line, 0);
-        line[text.Length] = (byte)'\n';
         return line;
     }
 

@@ -19,7 +19,12 @@ public static class DatadogLogLine
 {
     /// <summary>The record around the event's JSON text (<paramref name="eventJson"/>: one valid JSON object,
     /// written as it is), without a line end.</summary>
-    public static byte[] Utf8(ReadOnlySpan<byte> eventJson, DatadogEnvelope? envelope)
+    public static byte[] Utf8(ReadOnlySpan<byte> eventJson, DatadogEnvelope? envelope) => Utf8(eventJson, envelope, lineFeed: false);
+
+    /// <summary>The record followed by a line feed: a line of <c>csm-events get</c>'s output.</summary>
+    internal static byte[] Utf8Line(ReadOnlySpan<byte> eventJson, DatadogEnvelope? envelope) => Utf8(eventJson, envelope, lineFeed: true);
+
+    private static byte[] Utf8(ReadOnlySpan<byte> eventJson, DatadogEnvelope? envelope, bool lineFeed)
     {
         using var buffer = new MemoryStream(eventJson.Length + 512);
         using (var writer = new Utf8JsonWriter(buffer, JsonOutput.WriterOptions(indented: false)))
@@ -35,6 +40,7 @@ public static class DatadogLogLine
             writer.WriteEndObject();
             writer.WriteEndObject();
         }
+        if (lineFeed) buffer.WriteByte((byte)'\n');
         return buffer.ToArray();
     }
 
