@@ -22,6 +22,7 @@ internal static class Program
         "  tree-e2e [options]         whole-process peak memory of csm-events tree (/usr/bin/time -v; TreeMemoryEndToEnd)\n" +
         "  cli [--runs N] [--only startup,get,test] [--native EXE] [--jit EXE]\n" +
         "                             whole processes: native csm-events start-up, get vs jq, test vs ajv (CliBench)\n" +
+        "  tokenize [--events N] [--rounds R]  experiment: a hand-written tokenizer against Utf8JsonReader (TokenizerProbe)\n" +
         "  generate FILE --windows-events N | --bytes B   input files for bench/pwsh (GenerateCommand)";
 
     private static int Main(string[] args)
@@ -43,6 +44,7 @@ internal static class Program
             case "report": return ReportBench.Run(rest);
             case "tree-e2e": return TreeMemoryEndToEnd.Run(rest);
             case "cli": return CliBench.Run(rest);
+            case "tokenize": return TokenizerProbe.Run(rest);
             case "generate": return GenerateCommand.Run(rest);
             default:
                 Console.Error.WriteLine(Usage);
