@@ -59,6 +59,24 @@ public sealed class Chromium : IDisposable
 
     public T Script<T>(string script, params object[] args) => (T)Convert.ChangeType(Driver.ExecuteScript(script, args)!, typeof(T), System.Globalization.CultureInfo.InvariantCulture);
 
+    /// <summary>
+    /// Waits until the text of the element <paramref name="id"/> is <paramref name="expected"/>, and fails showing the
+    /// text it has if it never gets there. For what typed input changes: the page filters and searches 200 ms after
+    /// the last key, and a busy machine types slower than that, so the results of part of the text can come first
+    /// (a wait for "anything but the unfiltered text" then sees them).
+    /// </summary>
+    public void WaitForText(string id, string expected)
+    {
+        try
+        {
+            new WebDriverWait(Driver, TimeSpan.FromSeconds(10)).Until(d => d.FindElement(By.Id(id)).Text == expected);
+        }
+        catch (WebDriverTimeoutException)
+        {
+            Assert.Equal(expected, Driver.FindElement(By.Id(id)).Text);
+        }
+    }
+
     /// <summary>Waits until <paramref name="condition"/> holds (the page filters and searches after a short pause).</summary>
     public void WaitFor(Func<bool> condition, string what)
     {
