@@ -118,12 +118,41 @@ public class FileSystemTests
         info.ArgumentList.Add("get");
         info.ArgumentList.Add(fifo);
         using var process = Process.Start(info)!;
-        Thread.Sleep(1500); // started and blocked in open()
+        // Blocked in open(), so past start-up (where a SIGINT would end the runtime before the CLI handles it),
+        // however slowly a busy machine starts it.
+        Assert.True(WaitUntilAThreadWaitsForAFifoPartner(process, TimeSpan.FromSeconds(60)), "csm-events never blocked in opening the FIFO");
         Assert.False(process.HasExited);
         Shell.Run("kill", "-INT", process.Id.ToString());
         Assert.True(process.WaitForExit(5000), "csm-events did not stop on SIGINT");
         Assert.Equal(130, process.ExitCode);
         Assert.Equal("csm-events: cancelled", process.StandardError.ReadToEnd().Trim());
+    }
+
+    /// <summary>Whether one of the process's threads sleeps in the kernel's wait for the other end of a FIFO
+    /// (/proc/PID/task/TID/wchan is wait_for_partner while open() waits for a writer), polled until the timeout.
+    /// The JIT runtime's debugger thread (".NET DebugPipe") waits like that on its own FIFO from start-up on, so it
+    /// does not count.</summary>
+    private static bool WaitUntilAThreadWaitsForAFifoPartner(Process process, TimeSpan timeout)
+    {
+        var clock = Stopwatch.StartNew();
+        while (clock.Elapsed < timeout && !process.HasExited)
+        {
+            try
+            {
+                if (Directory.EnumerateDirectories($"/proc/{process.Id}/task").Any(task =>
+                        File.ReadAllText(Path.Combine(task, "wchan")) == "wait_for_partner" &&
+                        File.ReadAllText(Path.Combine(task, "comm")).Trim() != ".NET DebugPipe"))
+                {
+                    return true;
+                }
+            }
+            catch (IOException)
+            {
+                // a thread (or the process) ended between the listing and the read: look again
+            }
+            Thread.Sleep(20);
+        }
+        return false;
     }
 
     [LinuxFact]
