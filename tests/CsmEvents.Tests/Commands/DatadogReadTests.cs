@@ -40,7 +40,8 @@ public class DatadogReadTests
         var runner = new GetEventsRunner(new GetEventsOptions(), sink);
         var stopper = Task.Run(() =>
         {
-            while (server.Requests.Count == 0) Thread.Sleep(10);
+            // Bounded, so that a client that never sends fails the test instead of leaving this loop spinning.
+            SpinWait.SpinUntil(() => server.Requests.Count > 0, TimeSpan.FromSeconds(60));
             sink.Cancel();
         });
         Assert.ThrowsAny<OperationCanceledException>(() => runner.ReadDatadog(client, new DatadogSearchOptions { Query = "x" }));
